@@ -1,0 +1,215 @@
+"""The FastAPI factory: routers, error handling, body limits and the built front end."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from redis.asyncio import Redis
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from procta import __version__
+from procta.admin.router import router as admin_router
+from procta.auth.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from procta.auth.router import router as auth_router
+from procta.config import Settings, get_settings, use_settings
+from procta.db import make_engine, make_sessionmaker
+from procta.errors import AppError
+from procta.jobs.broker import configure, start_worker
+from procta.live.bus import make_bus
+from procta.live.router import router as live_router
+from procta.orgs.router import invites_router
+from procta.orgs.router import router as orgs_router
+from procta.state import AppState
+
+log = logging.getLogger("procta")
+API_PREFIX = "/api/v1"
+
+
+def error_response(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    body: dict[str, Any] = {"code": code, "message": message, **extra}
+    return JSONResponse({"error": body}, status_code=status)
+
+
+class BodyLimit:
+    """Refuse request bodies over the cap with 413 before any handler reads them."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._too_large(scope, receive, send)
+            return
+        seen = 0
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send)
+        except _TooLarge:
+            await self._too_large(scope, receive, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_response(
+            413, "body_too_large", f"The request body is larger than {self.max_bytes} bytes."
+        )
+        await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def app_error(_: Request, exc: AppError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return error_response(400, "invalid_json", "The request body is not valid JSON.")
+        details = [
+            {"field": ".".join(str(p) for p in e.get("loc", ())[1:]) or "body", "message": e["msg"]}
+            for e in errors
+        ]
+        first = details[0] if details else {"field": "body", "message": "invalid"}
+        return error_response(
+            422, "validation_error", f"{first['field']}: {first['message']}", details=details
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed"}
+        return error_response(
+            exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail)
+        )
+
+    @app.exception_handler(IntegrityError)
+    async def integrity_error(_: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("integrity error turned into 409: %s", exc.orig)
+        return error_response(409, "conflict", "This conflicts with data that already exists.")
+
+
+def mount_front_end(app: FastAPI, dist: Path) -> None:
+    """Serve the built React app; any non-API path falls back to index.html."""
+    index = dist / "index.html"
+    root = dist.resolve()
+    files = (
+        {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+        if root.is_dir()
+        else set()
+    )
+    if (dist / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    async def spa(path: str) -> Response:
+        if path.startswith(("api/", "ws/")):
+            return error_response(404, "not_found", "Not Found")
+        if path in files:  # top-level files of the build (favicon, robots.txt)
+            return FileResponse(root / path)
+        if files:
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return error_response(
+            503, "front_end_missing", "The web front end is not built: run `make web`."
+        )
+
+
+async def security_headers(request: Request, call_next: Any) -> Response:
+    response: Response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def build_state(settings: Settings, *, run_worker: bool) -> tuple[AppState, Any]:
+    engine = make_engine(settings.database_url)
+    redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+    limiter: RateLimiter = RedisRateLimiter(redis) if redis else MemoryRateLimiter()
+    broker = configure(settings.redis_url)
+    worker = start_worker(broker) if run_worker and not settings.redis_url else None
+    state = AppState(
+        settings=settings,
+        engine=engine,
+        sessionmaker=make_sessionmaker(engine),
+        bus=make_bus(settings.redis_url),
+        limiter=limiter,
+        broker=broker,
+        redis=redis,
+    )
+    return state, worker
+
+
+def create_app(settings: Settings | None = None, *, state: AppState | None = None) -> FastAPI:
+    """``state`` lets tests hand in their own engine/sessionmaker (one rolled-back
+    transaction per test); otherwise the lifespan builds everything from ``settings``."""
+    settings = settings or get_settings()
+    settings.check_secret()
+    use_settings(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        worker = None
+        if state is None:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            app.state.procta, worker = build_state(settings, run_worker=True)
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+            if state is None:
+                current: AppState = app.state.procta
+                await current.bus.close()
+                if current.redis is not None:
+                    await current.redis.aclose()
+                await current.engine.dispose()
+
+    app = FastAPI(
+        title="Procta API",
+        version=__version__,
+        description='Online exam proctoring. Errors are `{"error": {"code", "message"}}`.',
+        lifespan=lifespan,
+    )
+    if state is not None:
+        app.state.procta = state
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.middleware("http")(security_headers)
+    install_error_handlers(app)
+
+    api = APIRouter(prefix=API_PREFIX)
+    for router in (auth_router, orgs_router, invites_router, admin_router):
+        api.include_router(router)
+
+    @api.get("/health", tags=["meta"])
+    async def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    app.include_router(api)
+    app.include_router(live_router)
+    mount_front_end(app, settings.web_dist)
+    return app

@@ -1,0 +1,152 @@
+"""``procta serve | migrate | demo | worker | create-superadmin | openapi``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import signal
+import threading
+
+import click
+
+from procta.config import Settings, get_settings
+
+
+def _settings(demo: bool = False) -> Settings:
+    settings = get_settings()
+    if demo:
+        settings.demo = True
+    return settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Procta: online exam proctoring. Every option is also a PROCTA_* variable."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+@main.command()
+def migrate() -> None:
+    """Create or upgrade the database schema to the latest version (Alembic)."""
+    from procta.migrate import upgrade
+
+    settings = _settings()
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.database_url)
+    click.echo("database is up to date")
+
+
+@main.command()
+@click.option("--host", default=None, help="Interface to bind (PROCTA_HOST, default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (PROCTA_PORT, default 8000).")
+@click.option("--workers", default=1, show_default=True, help="uvicorn worker processes.")
+@click.option("--demo", is_flag=True, help="Allow the built-in demo secret key.")
+def serve(host: str | None, port: int | None, workers: int, demo: bool) -> None:
+    """Serve the API, the live sockets and the web front end."""
+    import os
+
+    import uvicorn
+
+    settings = _settings(demo)
+    if demo:
+        os.environ["PROCTA_DEMO"] = "1"  # for worker processes, which rebuild the settings
+    settings.check_secret()
+    uvicorn.run(
+        "procta.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+@main.command()
+def demo() -> None:
+    """Seed the demo org, teachers and students (idempotent) and print the logins."""
+    from procta.db import make_engine, make_sessionmaker, session_scope
+    from procta.demo import seed
+
+    settings = _settings(demo=True)
+
+    async def run() -> list[object]:
+        engine = make_engine(settings.database_url)
+        try:
+            async with session_scope(make_sessionmaker(engine)) as session:
+                return list(await seed(session, settings))
+        finally:
+            await engine.dispose()
+
+    logins = asyncio.run(run())
+    click.echo("\nProcta demo is ready. Sign in at " + settings.public_url + "/signin with:")
+    for login in logins:
+        click.echo(f"  {login.role:16} {login.email:32} {login.password}")  # type: ignore[attr-defined]
+    click.echo("")
+
+
+@main.command()
+@click.option("--threads", default=4, show_default=True, help="Worker threads.")
+def worker(threads: int) -> None:
+    """Run background jobs from the Redis queue (needs PROCTA_REDIS_URL)."""
+    from procta.config import use_settings
+    from procta.jobs.broker import configure, start_worker
+
+    settings = _settings()
+    if not settings.redis_url:
+        raise click.UsageError(
+            "PROCTA_REDIS_URL is not set: without Redis, `procta serve` runs jobs itself."
+        )
+    use_settings(settings)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    running = start_worker(configure(settings.redis_url), threads=threads)
+    click.echo(f"procta worker: {threads} threads on {settings.redis_url.split('@')[-1]}")
+    stop.wait()
+    running.stop()
+
+
+@main.command("create-superadmin")
+@click.option("--email", prompt=True, help="The platform admin's email.")
+@click.option("--name", prompt=True, default="Platform Admin", help="Display name.")
+@click.password_option(help="Password (asked for when not given).")
+def create_superadmin(email: str, name: str, password: str) -> None:
+    """Create a platform administrator, or make an existing user one."""
+    from procta.auth import service as auth
+    from procta.db import make_engine, make_sessionmaker, session_scope
+    from procta.errors import AppError
+
+    settings = _settings()
+
+    async def run() -> str:
+        engine = make_engine(settings.database_url)
+        try:
+            async with session_scope(make_sessionmaker(engine)) as session:
+                user = await auth.user_by_email(session, email)
+                if user is None:
+                    user = await auth.create_user(
+                        session, settings, name=name, email=email, password=password
+                    )
+                user.is_superadmin = True
+                return user.email
+        finally:
+            await engine.dispose()
+
+    try:
+        click.echo(f"{asyncio.run(run())} is a platform administrator")
+    except AppError as exc:
+        raise click.ClickException(exc.message) from exc
+
+
+@main.command()
+def openapi() -> None:
+    """Print the OpenAPI schema (the front end generates its types from it)."""
+    from procta.app import create_app
+
+    settings = _settings(demo=True)
+    click.echo(json.dumps(create_app(settings).openapi(), indent=1))

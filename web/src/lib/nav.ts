@@ -1,0 +1,41 @@
+import type { Me } from '../api/types';
+import { isOrgAdmin, isSuperadmin } from './permissions';
+
+export interface NavItem {
+  label: string;
+  to: string;
+}
+
+export interface NavGroup {
+  /** Heading shown above the group; null for the top group. */
+  label: string | null;
+  items: NavItem[];
+}
+
+/** Sidebar sections the signed-in user may see. Only screens that exist are listed. */
+export function navGroups(me: Me | null | undefined): NavGroup[] {
+  if (!me) return [];
+  const groups: NavGroup[] = [
+    {
+      label: null,
+      items: [
+        { label: 'Dashboard', to: '/dashboard' },
+        { label: 'Security', to: '/security' },
+      ],
+    },
+  ];
+  if (isOrgAdmin(me)) {
+    groups.push({
+      label: 'Organization',
+      items: [
+        { label: 'Members', to: '/org/members' },
+        { label: 'Org Settings', to: '/org/settings' },
+        { label: 'Audit log', to: '/org/audit-log' },
+      ],
+    });
+  }
+  if (isSuperadmin(me)) {
+    groups.push({ label: 'Platform', items: [{ label: 'All Organizations', to: '/admin/orgs' }] });
+  }
+  return groups;
+}
