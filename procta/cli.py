@@ -150,3 +150,7 @@ def openapi() -> None:
 
     settings = _settings(demo=True)
     click.echo(json.dumps(create_app(settings).openapi(), indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -28,7 +28,7 @@ class Login:
 
 TEACHER = Login("teacher (owner)", "teacher@northwind.example", "Exam-Ready-2026!")
 COLLEAGUE = Login("teacher", "sam.lee@northwind.example", "Exam-Ready-2026!")
-ADMIN = Login("platform admin", "admin@procta.example", "Procta-Admin-2026!")
+ADMIN = Login("platform admin", "admin@procta.example", "Oversight-2026!")
 
 STUDENTS = (
     ("S1001", "Ada Lovelace"),

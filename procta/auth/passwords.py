@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,8 +57,8 @@ def check_policy(password: str, *, min_length: int, personal: tuple[str, ...] = 
             "This password is too common or too easy to guess. Choose another.",
             code="weak_password",
         )
-    for word in personal:
-        word = word.lower().strip()
+    words = {w for text in personal for w in re.split(r"[^a-z0-9]+", text.lower())}
+    for word in words:
         if len(word) >= 4 and word in lowered:
             raise BadRequest(
                 "Password must not contain your name, email or organization.", code="weak_password"

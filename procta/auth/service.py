@@ -106,7 +106,7 @@ async def resolve_session(session: AsyncSession, token: str) -> tuple[AuthSessio
     row = (await session.execute(stmt)).first()
     if row is None:
         return None
-    auth, user = row.tuple()
+    auth, user = row
     now = utcnow()
     if auth.revoked_at is not None or auth.expires_at <= now:
         return None

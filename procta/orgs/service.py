@@ -106,7 +106,7 @@ async def memberships_of(
         .where(Membership.user_id == user_id)
         .order_by(Organization.name)
     )
-    return [row.tuple() for row in await session.execute(stmt)]
+    return [(m, o) for m, o in await session.execute(stmt)]
 
 
 async def default_org_id(session: AsyncSession, user_id: str) -> str | None:
