@@ -23,7 +23,7 @@ from procta.auth.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimit
 from procta.auth.router import router as auth_router
 from procta.config import Settings, get_settings, use_settings
 from procta.db import make_engine, make_sessionmaker
-from procta.errors import AppError
+from procta.errors import ERROR_RESPONSES, AppError
 from procta.jobs.broker import configure, start_worker
 from procta.live.bus import make_bus
 from procta.live.router import router as live_router
@@ -55,19 +55,31 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await self._too_large(scope, receive, send)
             return
-        seen = 0
+        seen, exceeded, started = 0, False, False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
+                exceeded = True
                 raise _TooLarge
             return message
 
+        async def guarded_send(message: Message) -> None:
+            # FastAPI turns an error while reading the body into its own 400: once the body
+            # is over the cap, drop whatever the app answers and send the 413 below.
+            nonlocal started
+            if exceeded and not started:
+                return
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, counting_receive, send)
+            await self.app(scope, counting_receive, guarded_send)
         except _TooLarge:
+            pass
+        if exceeded and not started:
             await self._too_large(scope, receive, send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -103,9 +115,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         codes = {404: "not_found", 405: "method_not_allowed"}
-        return error_response(
+        response = error_response(
             exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail)
         )
+        response.headers.update(exc.headers or {})  # e.g. the Allow header of a 405
+        return response
 
     @app.exception_handler(IntegrityError)
     async def integrity_error(_: Request, exc: IntegrityError) -> JSONResponse:
@@ -201,7 +215,7 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     app.middleware("http")(security_headers)
     install_error_handlers(app)
 
-    api = APIRouter(prefix=API_PREFIX)
+    api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
     for router in (auth_router, orgs_router, invites_router, admin_router):
         api.include_router(router)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 
 class AppError(Exception):
     status = 400
@@ -70,3 +72,30 @@ class Gone(AppError):
 class TooManyRequests(AppError):
     status = 429
     code = "rate_limited"
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorOut(BaseModel):
+    """The shape of every error the API returns."""
+
+    error: ErrorBody
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": text}
+    for status, text in (
+        (400, "Bad request"),
+        (401, "Not signed in"),
+        (403, "Not allowed"),
+        (404, "Not found (also another org's resource)"),
+        (409, "Conflict"),
+        (413, "Body too large"),
+        (422, "Validation error"),
+        (429, "Too many requests"),
+    )
+}

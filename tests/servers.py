@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,9 @@ def sqlite_url(data_dir: Path) -> str:
 
 def migrated_data_dir(data_dir: Path) -> Path:
     data_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(sqlite_url(data_dir))
+    # Alembic runs its own event loop: keep it off any loop running here (pytest, Playwright).
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(upgrade, sqlite_url(data_dir)).result()
     return data_dir
 
 

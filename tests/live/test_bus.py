@@ -43,7 +43,7 @@ async def test_redis_bus_round_trip() -> None:
 async def test_two_server_processes_share_the_live_bus_over_redis(tmp_path: Path) -> None:
     """A change made through server A reaches a dashboard socket held by server B."""
     url = require_service(REDIS_URL, "PROCTA_TEST_REDIS_URL")
-    data = await asyncio.to_thread(migrated_data_dir, tmp_path / "data")
+    data = migrated_data_dir(tmp_path / "data")
     with (
         procta_server(data, PROCTA_REDIS_URL=url) as a,
         procta_server(data, PROCTA_REDIS_URL=url) as b,
@@ -76,7 +76,7 @@ async def test_two_server_processes_share_the_live_bus_over_redis(tmp_path: Path
 
 @pytest.mark.slow
 async def test_teacher_socket_refuses_strangers(tmp_path: Path) -> None:
-    data = await asyncio.to_thread(migrated_data_dir, tmp_path / "data")
+    data = migrated_data_dir(tmp_path / "data")
     with procta_server(data) as base:
         ws_url = base.replace("http://", "ws://") + "/ws/teacher"
         with pytest.raises(InvalidStatus) as refused:
