@@ -8,7 +8,15 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   components: {
     Paper: { defaultProps: { withBorder: true, radius: 'md' } },
-    Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
+    Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'lg', highlightOnHover: true } },
     Button: { defaultProps: { radius: 'md' } },
+    // Mantine's default toggle label ("Toggle password visibility") also matches a
+    // label query for "Password"; keep the word out of it so each field's label is unique.
+    // Mount the options list only while open: a hidden, always-mounted listbox carries the
+    // same label as its input and would make label queries ambiguous.
+    Select: { defaultProps: { comboboxProps: { keepMounted: false } } },
+    PasswordInput: {
+      defaultProps: { visibilityToggleButtonProps: { 'aria-label': 'Show or hide characters' } },
+    },
   },
 });

@@ -28,8 +28,7 @@ export const authApi = {
   me: (signal?: AbortSignal) => api.get<Me>('/auth/me', { signal }),
   signup: (body: SignupRequest) => api.post<Me>('/auth/signup', body),
   login: (body: LoginRequest) => api.post<LoginResponse>('/auth/login', body),
-  loginTwoFactor: (body: TwoFactorLoginRequest) =>
-    api.post<{ status: 'ok'; me: Me }>('/auth/login/two-factor', body),
+  loginTwoFactor: (body: TwoFactorLoginRequest) => api.post<LoginResponse>('/auth/login/two-factor', body),
   logout: () => api.post<void>('/auth/logout'),
   switchOrg: (orgId: string) => api.post<Me>('/auth/switch-org', { org_id: orgId }),
   forgotPassword: (email: string) => api.post<ForgotPasswordResponse>('/auth/password/forgot', { email }),

@@ -39,6 +39,12 @@ export function setSignedIn(qc: QueryClient, me: Me | null) {
   qc.setQueryData(keys.me, me);
 }
 
+/** After switching organization: keep the new Me, refetch what is on screen, forget the rest. */
+export function switchedOrg(qc: QueryClient, me: Me) {
+  qc.setQueryData(keys.me, me);
+  void qc.resetQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+}
+
 export function useSetMe() {
   const qc = useQueryClient();
   return (me: Me | null) => setSignedIn(qc, me);

@@ -9,6 +9,8 @@ export function handleTeacherEvent(qc: QueryClient, event: TeacherEvent): boolea
   const type = typeof event?.type === 'string' ? event.type : '';
   if (type.startsWith('member.')) {
     void qc.invalidateQueries({ queryKey: keys.members });
+    // A member joining uses up their invite.
+    void qc.invalidateQueries({ queryKey: keys.invites });
     // Our own role may have changed.
     void qc.invalidateQueries({ queryKey: keys.me });
     return true;

@@ -4,15 +4,28 @@
  * This is the ONLY file that defines wire types. Everything else imports from here.
  * Today the shapes are written by hand from the API contract. Once the back end's
  * schema is dumped (`procta openapi > web/openapi.json`) and `npm run gen:api` has
- * produced `./schema.d.ts`, replace the hand-written interfaces below with aliases:
+ * produced `./schema.d.ts`, replace the hand-written interfaces below with aliases
+ * (checked to compile against the back end's schema as of this writing):
  *
  *   import type { components } from './schema';
  *   type S = components['schemas'];
- *   export type Me = S['Me'];
- *   export type Member = S['Member'];
- *   ...
+ *   export type Role = S['MemberOut']['role'];
+ *   export type Timestamp = string;
+ *   export type User = S['UserOut'];                 export type CurrentOrg = S['CurrentOrgOut'];
+ *   export type Membership = S['MembershipOut'];     export type Me = S['MeOut'];
+ *   export type SignupRequest = S['SignupIn'];       export type LoginRequest = S['LoginIn'];
+ *   export type LoginResponse = S['LoginOut'];       export type TwoFactorLoginRequest = S['TwoFactorLoginIn'];
+ *   export type ForgotPasswordResponse = S['DetailOut'];
+ *   export type AuthSession = S['SessionOut'];       export type AuditEvent = S['AuditOut'];
+ *   export type Organization = S['OrgOut'];          export type OrgUpdate = S['OrgUpdateIn'];
+ *   export type Member = S['MemberOut'];             export type Invite = S['InviteOut'];
+ *   export type InviteCreate = S['InviteIn'];        export type ApiKey = S['ApiKeyOut'];
+ *   export type ApiKeyCreated = S['ApiKeyCreatedOut'];
+ *   export type PublicInvite = S['InvitePublicOut']; export type InviteAccept = S['AcceptInviteIn'];
+ *   export type AdminOrg = S['OrgSummaryOut'];
+ *   // TeacherEvent stays hand-written (WebSocket messages are not in OpenAPI).
  *
- * (adjust the schema names on the right to whatever the back end calls them).
+ * The back end's Pydantic model for each type is also named next to it below.
  */
 
 export type Role = 'owner' | 'admin' | 'teacher';
@@ -20,6 +33,7 @@ export type Role = 'owner' | 'admin' | 'teacher';
 /** ISO-8601 timestamp, UTC. */
 export type Timestamp = string;
 
+/** UserOut */
 export interface User {
   id: string;
   name: string;
@@ -29,6 +43,7 @@ export interface User {
   created_at: Timestamp;
 }
 
+/** CurrentOrgOut */
 export interface CurrentOrg {
   id: string;
   name: string;
@@ -36,6 +51,7 @@ export interface CurrentOrg {
   role: Role;
 }
 
+/** MembershipOut */
 export interface Membership {
   org_id: string;
   org_name: string;
@@ -43,12 +59,14 @@ export interface Membership {
   role: Role;
 }
 
+/** MeOut */
 export interface Me {
   user: User;
   current_org: CurrentOrg | null;
   memberships: Membership[];
 }
 
+/** SignupIn */
 export interface SignupRequest {
   org_name: string;
   name: string;
@@ -56,24 +74,32 @@ export interface SignupRequest {
   password: string;
 }
 
+/** LoginIn */
 export interface LoginRequest {
   email: string;
   password: string;
 }
 
-export type LoginResponse =
-  | { status: 'ok'; me: Me }
-  | { status: 'two_factor_required'; challenge_token: string; email_hint: string };
+/** LoginOut: `me` is set when status is "ok", the challenge fields otherwise. */
+export interface LoginResponse {
+  status: 'ok' | 'two_factor_required';
+  me?: Me | null;
+  challenge_token?: string | null;
+  email_hint?: string | null;
+}
 
+/** TwoFactorLoginIn */
 export interface TwoFactorLoginRequest {
   challenge_token: string;
   code: string;
 }
 
+/** DetailOut */
 export interface ForgotPasswordResponse {
   detail: string;
 }
 
+/** SessionOut */
 export interface AuthSession {
   id: string;
   device: string;
@@ -83,6 +109,7 @@ export interface AuthSession {
   current: boolean;
 }
 
+/** AuditOut */
 export interface AuditEvent {
   id: string;
   action: string;
@@ -92,6 +119,7 @@ export interface AuditEvent {
   created_at: Timestamp;
 }
 
+/** OrgOut */
 export interface Organization {
   id: string;
   name: string;
@@ -102,11 +130,13 @@ export interface Organization {
   created_at: Timestamp;
 }
 
+/** OrgUpdateIn */
 export interface OrgUpdate {
   name?: string;
   slug?: string;
 }
 
+/** MemberOut */
 export interface Member {
   user_id: string;
   name: string;
@@ -115,6 +145,7 @@ export interface Member {
   joined_at: Timestamp;
 }
 
+/** InviteOut */
 export interface Invite {
   id: string;
   email: string;
@@ -124,11 +155,13 @@ export interface Invite {
   invited_by: string | null;
 }
 
+/** InviteIn */
 export interface InviteCreate {
   email: string;
   role: Role;
 }
 
+/** ApiKeyOut */
 export interface ApiKey {
   id: string;
   name: string;
@@ -138,10 +171,12 @@ export interface ApiKey {
   revoked_at: Timestamp | null;
 }
 
+/** ApiKeyCreatedOut */
 export interface ApiKeyCreated extends ApiKey {
   key: string;
 }
 
+/** InvitePublicOut */
 export interface PublicInvite {
   org_name: string;
   email: string;
@@ -150,11 +185,13 @@ export interface PublicInvite {
   user_exists: boolean;
 }
 
+/** AcceptInviteIn */
 export interface InviteAccept {
   name?: string;
   password?: string;
 }
 
+/** OrgSummaryOut */
 export interface AdminOrg {
   id: string;
   name: string;

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import { Anchor, Box, Center, Container, Paper, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import { Link } from 'react-router-dom';
 import { Wordmark } from './Wordmark';
 
 interface Props {
-  title: ReactNode;
+  title: string;
   subtitle?: ReactNode;
   children: ReactNode;
   footer?: ReactNode;
@@ -12,6 +13,7 @@ interface Props {
 
 /** Centred card used by every signed-out page. */
 export function AuthLayout({ title, subtitle, children, footer }: Props) {
+  useDocumentTitle(`${title} · Procta`);
   return (
     <Box mih="100vh" py={{ base: 'lg', sm: 60 }} px="md">
       <Container size={440} p={0}>

@@ -1,17 +1,17 @@
 import { Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../api/client';
 import { authApi } from '../api/endpoints';
-import { useSetMe } from '../api/queries';
+import { switchedOrg } from '../api/queries';
 import type { Me } from '../api/types';
 
 export function OrgSwitcher({ me, onSwitched }: { me: Me; onSwitched?: () => void }) {
-  const setMe = useSetMe();
+  const qc = useQueryClient();
   const switchOrg = useMutation({
     mutationFn: authApi.switchOrg,
     onSuccess: (next) => {
-      setMe(next);
+      switchedOrg(qc, next);
       notifications.show({ color: 'indigo', message: `Switched to ${next.current_org?.name ?? 'organization'}` });
       onSwitched?.();
     },
@@ -31,7 +31,6 @@ export function OrgSwitcher({ me, onSwitched }: { me: Me; onSwitched?: () => voi
       allowDeselect={false}
       disabled={switchOrg.isPending}
       w={{ base: '100%', sm: 240 }}
-      comboboxProps={{ withinPortal: true }}
       checkIconPosition="right"
     />
   );

@@ -28,13 +28,9 @@ export function validateCode(value: string): string | null {
 export function validateSlug(value: string): string | null {
   const v = value.trim();
   if (!v) return 'Slug is required';
-  if (v.length < 2 || v.length > 64) return 'Slug must be 2 to 64 characters';
+  if (v.length < 2 || v.length > 60) return 'Slug must be 2 to 60 characters';
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v)) return 'Use lowercase letters, numbers and single dashes';
   return null;
-}
-
-export function matches(other: () => string, message = 'Passwords do not match') {
-  return (value: string) => (value === other() ? null : message);
 }
 
 /** Only allow same-site relative redirects ("/x", not "//evil" or "https://..."). */

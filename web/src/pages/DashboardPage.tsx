@@ -28,6 +28,15 @@ function StatCard({ label, icon, children }: { label: string; icon: ReactNode; c
   );
 }
 
+// Worded differently from the sidebar so each link's accessible name stays unique on the page.
+const QUICK_LINK_TEXT: Record<string, string> = {
+  '/security': 'Change your password, two-factor and sessions',
+  '/org/members': 'Invite teachers and manage roles',
+  '/org/settings': 'Rename the organization and manage API keys',
+  '/org/audit-log': 'Review recent activity in your organization',
+  '/admin/orgs': 'See every organization on the platform',
+};
+
 function capitalise(s: string) {
   return s ? s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ') : s;
 }
@@ -132,7 +141,7 @@ export function DashboardPage() {
               <Anchor key={l.to} component={Link} to={l.to} underline="never">
                 <Paper p="sm" withBorder>
                   <Group justify="space-between" wrap="nowrap">
-                    <Text fw={500}>{l.label}</Text>
+                    <Text fw={500}>{QUICK_LINK_TEXT[l.to] ?? l.label}</Text>
                     <IconArrowRight size={16} aria-hidden />
                   </Group>
                 </Paper>

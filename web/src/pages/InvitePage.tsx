@@ -16,14 +16,19 @@ export function InvitePage() {
   const navigate = useNavigate();
   const setMe = useSetMe();
   const { data: me, isPending: mePending } = useMe();
-  const invite = useQuery({ queryKey: ['invite', token], queryFn: () => inviteApi.get(token), retry: false });
-
   const accept = useMutation({
     mutationFn: (body: InviteAccept) => inviteApi.accept(token, body),
     onSuccess: (newMe) => {
       setMe(newMe);
       navigate('/dashboard', { replace: true });
     },
+  });
+  // Once accepted the invite is used up; do not refetch it on the way out.
+  const invite = useQuery({
+    queryKey: ['invite', token],
+    queryFn: () => inviteApi.get(token),
+    retry: false,
+    enabled: !accept.isSuccess,
   });
   const signOut = useMutation({ mutationFn: authApi.logout, onSuccess: () => setMe(null) });
 
@@ -118,7 +123,7 @@ export function InvitePage() {
             onSubmit={form.onSubmit((v) => accept.mutate({ name: v.name.trim(), password: v.password }))}
           >
             <Stack>
-              <TextInput label="Email" value={inv.email} readOnly disabled />
+              <TextInput label="Email" value={inv.email} readOnly variant="filled" />
               <TextInput label="Your name" autoComplete="name" autoFocus {...form.getInputProps('name')} />
               <PasswordInput
                 label="Password"

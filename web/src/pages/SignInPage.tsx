@@ -35,7 +35,7 @@ export function SignInPage() {
   const login = useMutation({
     mutationFn: authApi.login,
     onSuccess: (res) => {
-      if (res.status === 'two_factor_required') {
+      if (res.status === 'two_factor_required' || !res.me) {
         navigate('/signin/verify', {
           state: { challengeToken: res.challenge_token, emailHint: res.email_hint, next },
         });

@@ -10,8 +10,8 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { safeNext, validateCode } from '../lib/validation';
 
 interface ChallengeState {
-  challengeToken?: string;
-  emailHint?: string;
+  challengeToken?: string | null;
+  emailHint?: string | null;
   next?: string;
 }
 
@@ -30,7 +30,7 @@ export function VerifyTwoFactorPage() {
   const verify = useMutation({
     mutationFn: (code: string) => authApi.loginTwoFactor({ challenge_token: state.challengeToken!, code }),
     onSuccess: (res) => {
-      setMe(res.me);
+      setMe(res.me ?? null);
       navigate(safeNext(state.next) ?? '/dashboard', { replace: true });
     },
   });
@@ -40,7 +40,8 @@ export function VerifyTwoFactorPage() {
 
   // An expired challenge or too many wrong codes: this challenge is dead.
   const expired =
-    isApiError(verify.error, 'challenge_expired') || (isApiError(verify.error) && verify.error.status === 429);
+    isApiError(verify.error) &&
+    (verify.error.status === 429 || ['challenge_expired', 'challenge_invalid'].includes(verify.error.code));
 
   return (
     <AuthLayout

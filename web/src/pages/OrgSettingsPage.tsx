@@ -1,0 +1,16 @@
+import { Stack } from '@mantine/core';
+import { PageHeader } from '../components/Page';
+import { ApiKeysSection } from './settings/ApiKeysSection';
+import { OrgDetailsSection } from './settings/OrgDetailsSection';
+
+export function OrgSettingsPage() {
+  return (
+    <>
+      <PageHeader title="Organization settings" description="Your organization's name, address and API access." />
+      <Stack gap="lg">
+        <OrgDetailsSection />
+        <ApiKeysSection />
+      </Stack>
+    </>
+  );
+}
