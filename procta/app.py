@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from procta import __version__
 from procta.admin.router import router as admin_router
+from procta.audit.service import request_ip
 from procta.auth.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from procta.auth.router import router as auth_router
 from procta.config import Settings, get_settings, use_settings
@@ -75,10 +76,8 @@ class BodyLimit:
             started = started or message["type"] == "http.response.start"
             await send(message)
 
-        try:
+        with contextlib.suppress(_TooLarge):
             await self.app(scope, counting_receive, guarded_send)
-        except _TooLarge:
-            pass
         if exceeded and not started:
             await self._too_large(scope, receive, send)
 
@@ -152,7 +151,9 @@ def mount_front_end(app: FastAPI, dist: Path) -> None:
         )
 
 
-async def security_headers(request: Request, call_next: Any) -> Response:
+async def request_context(request: Request, call_next: Any) -> Response:
+    """Note the client address for audit entries; add the usual security headers."""
+    request_ip.set(request.client.host if request.client else "")
     response: Response = await call_next(request)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
@@ -212,7 +213,7 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     if state is not None:
         app.state.procta = state
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.middleware("http")(security_headers)
+    app.middleware("http")(request_context)
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from procta.audit.models import AuditLog
+
+# The client address of the request being served, so that every audit entry carries it
+# without each service passing it along (set by the app's middleware).
+request_ip: ContextVar[str] = ContextVar("request_ip", default="")
 
 
 def record(
@@ -24,7 +29,7 @@ def record(
             user_id=user_id,
             actor_email=actor_email,
             action=action,
-            ip=ip,
+            ip=ip or request_ip.get(),
             details=details,
         )
     )
