@@ -92,7 +92,7 @@ class _TooLarge(Exception):
     pass
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def install_error_handlers(app: FastAPI, front_end: FrontEnd) -> None:
     @app.exception_handler(AppError)
     async def app_error(_: Request, exc: AppError) -> JSONResponse:
         return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
@@ -112,7 +112,9 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404 and front_end.serves(request):
+            return front_end.response(request.url.path)
         codes = {404: "not_found", 405: "method_not_allowed"}
         response = error_response(
             exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail)
@@ -126,26 +128,33 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(409, "conflict", "This conflicts with data that already exists.")
 
 
-def mount_front_end(app: FastAPI, dist: Path) -> None:
-    """Serve the built React app; any non-API path falls back to index.html."""
-    index = dist / "index.html"
-    root = dist.resolve()
-    files = (
-        {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
-        if root.is_dir()
-        else set()
-    )
-    if (dist / "assets").is_dir():
-        app.mount("/assets", StaticFiles(directory=dist / "assets"), name="assets")
+class FrontEnd:
+    """The built React app. Paths no route claims fall through to it (see ``http_error``),
+    so API routes keep their own 404 and 405 answers."""
 
-    @app.get("/{path:path}", include_in_schema=False)
-    async def spa(path: str) -> Response:
-        if path.startswith(("api/", "ws/")):
-            return error_response(404, "not_found", "Not Found")
-        if path in files:  # top-level files of the build (favicon, robots.txt)
-            return FileResponse(root / path)
-        if files:
-            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+    def __init__(self, dist: Path) -> None:
+        self.root = dist.resolve()
+        self.files = (
+            {str(p.relative_to(self.root)) for p in self.root.rglob("*") if p.is_file()}
+            if self.root.is_dir()
+            else set()
+        )
+
+    def mount(self, app: FastAPI) -> None:
+        if (self.root / "assets").is_dir():
+            app.mount("/assets", StaticFiles(directory=self.root / "assets"), name="assets")
+
+    def serves(self, request: Request) -> bool:
+        return request.method in ("GET", "HEAD") and not request.url.path.startswith(
+            ("/api/", "/ws/", "/docs", "/openapi.json")
+        )
+
+    def response(self, path: str) -> Response:
+        path = path.lstrip("/")
+        if path in self.files:  # top-level files of the build (favicon, robots.txt)
+            return FileResponse(self.root / path)
+        if self.files:
+            return FileResponse(self.root / "index.html", headers={"Cache-Control": "no-cache"})
         return error_response(
             503, "front_end_missing", "The web front end is not built: run `make web`."
         )
@@ -214,7 +223,8 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
         app.state.procta = state
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.middleware("http")(request_context)
-    install_error_handlers(app)
+    front_end = FrontEnd(settings.web_dist)
+    install_error_handlers(app, front_end)
 
     api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
     for router in (auth_router, orgs_router, invites_router, admin_router):
@@ -226,5 +236,5 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
 
     app.include_router(api)
     app.include_router(live_router)
-    mount_front_end(app, settings.web_dist)
+    front_end.mount(app)
     return app

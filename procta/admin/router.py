@@ -49,5 +49,5 @@ async def all_orgs(_: SuperAdmin, db: DB) -> list[OrgSummaryOut]:
             status=o.status,
             created_at=o.created_at,
         )
-        for o, t, s in (await db.execute(stmt)).tuples()
+        for o, t, s in await db.execute(stmt)
     ]

@@ -123,6 +123,7 @@ async def create_invite(body: InviteIn, principal: OrgAdmin, db: DB, state: Stat
         role=body.role,
         inviter=principal.user,
         actor_role=principal.role,
+        actor=principal.actor_email,
     )
     announce(db, state, principal.org_id, "invite.created", email=invite.email)
     return invite_out(invite, principal.user.name if principal.user else None)

@@ -3,15 +3,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, StringConstraints
 
 from procta.auth.schemas import Role
 
 Slug = Annotated[
     str,
+    BeforeValidator(lambda v: v.strip().lower() if isinstance(v, str) else v),
     StringConstraints(
-        strip_whitespace=True,
-        to_lower=True,
         min_length=2,
         max_length=60,
         pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",

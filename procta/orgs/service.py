@@ -202,6 +202,7 @@ async def create_invite(
     role: str,
     inviter: User | None,
     actor_role: str,
+    actor: str,
 ) -> tuple[Invite, str]:
     email = email.strip().lower()
     if role == "owner" and actor_role != "owner":
@@ -238,7 +239,7 @@ async def create_invite(
         session,
         "org.member_invited",
         org_id=org_id,
-        actor_email=inviter.email if inviter else "api",
+        actor_email=actor,
         email=email,
         role=role,
     )

@@ -21,16 +21,24 @@ pytestmark = pytest.mark.e2e
 def chromium() -> Iterator[Any]:
     if not Path(CHROMIUM).exists() or not (ROOT / "web" / "dist" / "index.html").exists():
         if IN_CI:
-            pytest.fail("CI=true needs /usr/bin/chromium and a built web/dist (make test does both)")
+            pytest.fail(
+                "CI=true needs /usr/bin/chromium and a built web/dist (make test does both)"
+            )
         pytest.skip("needs Debian's chromium and the built front end (make web chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -47,4 +55,3 @@ def shoot(page: Any, name: str) -> None:
     """Keep a screenshot of each page the flow passes, for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
