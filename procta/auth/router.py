@@ -131,10 +131,9 @@ async def login(
 async def login_two_factor(
     body: TwoFactorLoginIn, db: DB, state: State, client: Client, response: Response
 ) -> LoginOut:
-    challenge = await service.verify_challenge(
-        db, state.settings, body.challenge_token, body.code, "login"
+    user = await service.verify_login_code(
+        db, state.limiter, state.settings, body.challenge_token, body.code, client.ip
     )
-    user = await service.user_by_id(db, challenge.user_id)
     return LoginOut(status="ok", me=await sign_in(db, state, response, user, client))
 
 

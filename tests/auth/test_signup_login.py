@@ -152,3 +152,14 @@ async def test_failed_login_is_audited(new_browser: Any) -> None:
     )
     log = (await account.browser.get("/api/v1/auth/audit-log")).json()
     assert "auth.login_failed" in [e["action"] for e in log]
+
+
+async def test_successful_sign_ins_from_one_address_are_not_throttled(new_browser: Any) -> None:
+    """A school behind one NAT address signs many teachers in at 9:00."""
+    account = await sign_up(new_browser())
+    school = new_browser(ip="10.2.2.2")
+    for _ in range(35):
+        r = await school.post(
+            "/api/v1/auth/login", json={"email": account.email, "password": account.password}
+        )
+        assert r.status_code == 200

@@ -66,8 +66,14 @@ async def test_five_wrong_codes_end_the_challenge(new_browser: Any, outbox: Any)
         "/api/v1/auth/login/two-factor", json={"challenge_token": token, "code": right}
     )
     assert r.status_code == 429
-    assert r.json()["error"]["code"] == "too_many_attempts"
+    assert r.json()["error"]["code"] in ("too_many_attempts", "rate_limited")
     assert (await browser.get("/api/v1/auth/me")).status_code == 401
+    # Wrong codes count as failed sign-ins: a fresh challenge cannot restart the guessing.
+    again = await new_browser(ip="10.0.0.99").post(
+        "/api/v1/auth/login", json={"email": account.email, "password": account.password}
+    )
+    assert again.status_code == 429
+    assert again.json()["error"]["code"] == "rate_limited"
 
 
 async def test_code_expires_after_ten_minutes(new_browser: Any, outbox: Any, db: Any) -> None:
