@@ -13,7 +13,12 @@ interface Props {
 }
 
 export function AuditLogTable({ label, events, isLoading, error, showActor }: Props) {
-  const headers = showActor ? ['Event', 'Actor', 'IP', 'Time'] : ['Event', 'IP', 'Time'];
+  const headers = [
+    'Event',
+    ...(showActor ? [{ label: 'Actor', visibleFrom: 'sm' as const }] : []),
+    { label: 'IP address', visibleFrom: 'sm' as const },
+    { label: 'Time', visibleFrom: 'sm' as const },
+  ];
   return (
     <DataTable
       label={label}
@@ -21,39 +26,47 @@ export function AuditLogTable({ label, events, isLoading, error, showActor }: Pr
       rows={events}
       isLoading={isLoading}
       error={error}
-      empty="No security events recorded yet."
+      empty="No events recorded yet."
+      minWidth={showActor ? 760 : 600}
       renderRow={(e) => {
         const details = detailsSummary(e.details);
+        const when = formatDateTime(e.created_at);
+        const actor = e.actor_email || 'System';
         return (
           <Table.Tr key={e.id}>
             <Table.Td>
-              <Stack gap={0}>
-                <Text size="sm" fw={500}>
+              <Stack gap={2}>
+                <Text size="sm" fw={500} title={e.action}>
                   {actionLabel(e.action)}
                 </Text>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {e.action}
-                </Text>
                 {details && (
-                  <Text size="xs" c="dimmed" lineClamp={2}>
+                  <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
                     {details}
                   </Text>
                 )}
+                {/* Phones: the hidden columns, folded into one line. */}
+                <Text size="xs" c="dimmed" hiddenFrom="sm">
+                  <time dateTime={e.created_at}>{when}</time>
+                  {showActor && ` · ${actor}`}
+                  {e.ip && ` · ${e.ip}`}
+                </Text>
               </Stack>
             </Table.Td>
             {showActor && (
-              <Table.Td>
-                <Text size="sm">{e.actor_email || 'System'}</Text>
+              <Table.Td visibleFrom="sm">
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {actor}
+                </Text>
               </Table.Td>
             )}
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Text size="sm" ff="monospace">
                 {e.ip || '—'}
               </Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                <time dateTime={e.created_at}>{formatDateTime(e.created_at)}</time>
+                <time dateTime={e.created_at}>{when}</time>
               </Text>
             </Table.Td>
           </Table.Tr>

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
-import { Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Box, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
+
+/** Horizontal padding inside cards: a little tighter on phones. */
+export const CARD_PX = { base: 'md', sm: 'lg' } as const;
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   useDocumentTitle(`${title} · Procta`);
@@ -30,7 +33,7 @@ interface SectionProps {
 export function Section({ title, description, actions, children, flush }: SectionProps) {
   return (
     <Paper component="section" shadow="xs" p={0}>
-      <Group justify="space-between" align="flex-start" px="lg" pt="md" pb={flush ? 'sm' : 0} gap="sm">
+      <Group justify="space-between" align="flex-start" px={CARD_PX} pt="md" pb={flush ? 'sm' : 0} gap="sm">
         <Stack gap={2}>
           <Title order={2} fz="lg">
             {title}
@@ -43,9 +46,11 @@ export function Section({ title, description, actions, children, flush }: Sectio
         </Stack>
         {actions}
       </Group>
-      <div style={flush ? undefined : { padding: 'var(--mantine-spacing-lg)', paddingTop: 'var(--mantine-spacing-md)' }}>
-        {children}
-      </div>
+      {flush ? children : (
+        <Box px={CARD_PX} pt="md" pb={{ base: 'md', sm: 'lg' }}>
+          {children}
+        </Box>
+      )}
     </Paper>
   );
 }

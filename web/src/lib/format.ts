@@ -63,11 +63,78 @@ export function actionLabel(action: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Compact one-line summary of an audit event's details. */
+const BROWSERS: [string, string][] = [
+  ['Edg/', 'Edge'],
+  ['OPR/', 'Opera'],
+  ['Firefox/', 'Firefox'],
+  ['HeadlessChrome/', 'Headless Chrome'],
+  ['Chrome/', 'Chrome'],
+  ['Safari/', 'Safari'],
+];
+const SYSTEMS: [string, string][] = [
+  ['Windows', 'Windows'],
+  ['Android', 'Android'],
+  ['iPhone', 'iOS'],
+  ['iPad', 'iPadOS'],
+  ['Mac OS X', 'macOS'],
+  ['CrOS', 'ChromeOS'],
+  ['Linux', 'Linux'],
+];
+
+/** "Chrome on Windows" from a User-Agent string (the same wording as the sessions list). */
+export function describeUserAgent(ua: string): string {
+  if (!ua) return 'Unknown device';
+  const browser = BROWSERS.find(([mark]) => ua.includes(mark))?.[1];
+  const system = SYSTEMS.find(([mark]) => ua.includes(mark))?.[1];
+  if (browser && system) return `${browser} on ${system}`;
+  return browser ?? system ?? (ua.length > 60 ? ua.slice(0, 60) + '…' : ua);
+}
+
+function capitalise(s: string): string {
+  return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}
+
+function roleWord(role: unknown): string {
+  return capitalise(String(role).replace(/_/g, ' '));
+}
+
+/** Readable one-line summary of an audit event's details ("Chrome on Linux", "Teacher → Admin"). */
 export function detailsSummary(details: Record<string, unknown> | null | undefined): string {
   if (!details) return '';
-  return Object.entries(details)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join(' · ');
+  const d = Object.fromEntries(
+    Object.entries(details).filter(([, v]) => v !== null && v !== undefined && v !== ''),
+  );
+  const parts: string[] = [];
+  const take = (key: string) => {
+    const v = d[key];
+    delete d[key];
+    return v;
+  };
+
+  if ('device' in d) parts.push(describeUserAgent(String(take('device'))));
+  if ('old_role' in d || 'new_role' in d) {
+    const from = take('old_role');
+    const to = take('new_role');
+    parts.push(from !== undefined && to !== undefined ? `${roleWord(from)} → ${roleWord(to)}` : `Role: ${roleWord(from ?? to)}`);
+  }
+  if ('email' in d) parts.push(String(take('email')));
+  if ('role' in d) parts.push(`Role: ${roleWord(take('role'))}`);
+  if ('prefix' in d) {
+    // An API key: its name and the start of the key.
+    const name = take('name');
+    const prefix = take('prefix');
+    parts.push(name !== undefined ? `“${String(name)}” (${String(prefix)}…)` : `${String(prefix)}…`);
+  }
+  if ('name' in d) parts.push(`Name: ${String(take('name'))}`);
+  if ('slug' in d) parts.push(`Slug: ${String(take('slug'))}`);
+  for (const key of ['sessions_revoked', 'count']) {
+    if (key in d) {
+      const n = Number(take(key));
+      parts.push(`${n} ${n === 1 ? 'session' : 'sessions'} signed out`);
+    }
+  }
+  for (const [k, v] of Object.entries(d)) {
+    parts.push(`${capitalise(k.replace(/_/g, ' '))}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+  }
+  return parts.join(' · ');
 }

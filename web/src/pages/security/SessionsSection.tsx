@@ -55,7 +55,12 @@ export function SessionsSection() {
     >
       <DataTable
         label="Active sessions"
-        headers={['Device', 'IP', 'Last seen', <VisuallyHidden key="actions">Actions</VisuallyHidden>]}
+        headers={[
+          'Device',
+          { label: 'IP address', visibleFrom: 'sm' },
+          { label: 'Last seen', visibleFrom: 'sm' },
+          <VisuallyHidden key="actions">Actions</VisuallyHidden>,
+        ]}
         rows={sessions.data}
         isLoading={sessions.isPending}
         error={sessions.error}
@@ -63,12 +68,12 @@ export function SessionsSection() {
         renderRow={(s) => (
           <Table.Tr key={s.id}>
             <Table.Td>
-              <Group gap="xs" wrap="nowrap">
-                <Text size="sm" fw={500} lineClamp={1} title={s.device}>
+              <Group gap={6} wrap="wrap" align="center">
+                <Text size="sm" fw={500}>
                   {s.device || 'Unknown device'}
                 </Text>
                 {s.current && (
-                  <Badge size="sm" variant="light" color="green">
+                  <Badge size="sm" variant="light" color="green" style={{ flexShrink: 0 }}>
                     This device
                   </Badge>
                 )}
@@ -76,13 +81,18 @@ export function SessionsSection() {
               <Text size="xs" c="dimmed">
                 Signed in {formatDateTime(s.created_at)}
               </Text>
+              {/* Phones: the hidden columns, folded into one line. */}
+              <Text size="xs" c="dimmed" hiddenFrom="sm">
+                Last seen <time dateTime={s.last_seen_at}>{formatDateTime(s.last_seen_at)}</time>
+                {s.ip && ` · ${s.ip}`}
+              </Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Text size="sm" ff="monospace">
                 {s.ip || '—'}
               </Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                 <time dateTime={s.last_seen_at}>{formatDateTime(s.last_seen_at)}</time>
               </Text>
@@ -94,6 +104,7 @@ export function SessionsSection() {
                   variant="default"
                   onClick={() => revoke.mutate(s.id)}
                   loading={revoke.isPending && revoke.variables === s.id}
+                  aria-label={`Revoke session: ${s.device || 'Unknown device'}`}
                 >
                   Revoke
                 </Button>
