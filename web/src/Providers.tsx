@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { MantineProvider } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError } from './api/client';
@@ -27,11 +28,22 @@ export function createQueryClient(): QueryClient {
   return qc;
 }
 
+/**
+ * Toasts stay clear of the header (organization switcher, account menu): centred just below
+ * it on wide screens, at the bottom edge on phones, where the header is the whole top row.
+ */
+function AppNotifications() {
+  const phone = useMediaQuery('(max-width: 47.99em)', false);
+  return (
+    <Notifications position={phone ? 'bottom-center' : 'top-center'} limit={4} className="app-notifications" />
+  );
+}
+
 export function Providers({ children, client }: { children: ReactNode; client?: QueryClient }) {
   const qc = client ?? defaultClient;
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      <AppNotifications />
       <QueryClientProvider client={qc}>
         {children}
       </QueryClientProvider>

@@ -52,7 +52,7 @@ export function useSetMe() {
 
 export const useSessions = () => useQuery({ queryKey: keys.sessions, queryFn: authApi.sessions });
 export const useMyAuditLog = () => useQuery({ queryKey: keys.myAudit, queryFn: authApi.auditLog });
-export const useOrg = () => useQuery({ queryKey: keys.org, queryFn: orgApi.current });
+export const useOrg = (enabled = true) => useQuery({ queryKey: keys.org, queryFn: orgApi.current, enabled });
 export const useMembers = (enabled = true) =>
   useQuery({ queryKey: keys.members, queryFn: orgApi.members, enabled });
 export const useInvites = () => useQuery({ queryKey: keys.invites, queryFn: orgApi.invites });

@@ -24,11 +24,11 @@ export function AuthLayout({ title, subtitle, children, footer }: Props) {
         </Center>
         <Paper p={{ base: 'lg', sm: 'xl' }} shadow="sm" component="main">
           <Stack gap={4} mb="lg">
-            <Title order={1} fz={26} ta="center">
+            <Title order={1} fz={26} ta="center" style={{ textWrap: 'balance' }}>
               {title}
             </Title>
             {subtitle && (
-              <Text c="dimmed" ta="center" size="sm">
+              <Text c="dimmed" ta="center" size="sm" style={{ textWrap: 'balance' }}>
                 {subtitle}
               </Text>
             )}

@@ -25,13 +25,20 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** Where a guard sends someone who may not see a page; the dashboard says why. */
+export interface DeniedState {
+  denied: 'org_admin' | 'superadmin';
+}
+
 /** Owners and admins only; everyone else goes back to the dashboard. */
 export function RequireOrgAdmin() {
   const { data: me } = useMe();
-  return isOrgAdmin(me) ? <Outlet /> : <Navigate to="/dashboard" replace />;
+  const state: DeniedState = { denied: 'org_admin' };
+  return isOrgAdmin(me) ? <Outlet /> : <Navigate to="/dashboard" replace state={state} />;
 }
 
 export function RequireSuperadmin() {
   const { data: me } = useMe();
-  return isSuperadmin(me) ? <Outlet /> : <Navigate to="/dashboard" replace />;
+  const state: DeniedState = { denied: 'superadmin' };
+  return isSuperadmin(me) ? <Outlet /> : <Navigate to="/dashboard" replace state={state} />;
 }

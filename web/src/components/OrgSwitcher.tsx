@@ -1,4 +1,5 @@
-import { Select } from '@mantine/core';
+import { Group, Select, Text } from '@mantine/core';
+import { IconBuilding } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../api/client';
@@ -19,6 +20,17 @@ export function OrgSwitcher({ me, onSwitched }: { me: Me; onSwitched?: () => voi
   });
 
   if (me.memberships.length === 0) return null;
+  // Nothing to switch to: name the organization instead of offering a one-item menu.
+  if (me.memberships.length === 1 && me.current_org) {
+    return (
+      <Group gap={8} wrap="nowrap" maw={{ base: '100%', sm: 240 }} px={{ base: 'sm', sm: 0 }} py={{ base: 6, sm: 0 }}>
+        <IconBuilding size={18} stroke={1.7} color="var(--mantine-color-dimmed)" aria-hidden style={{ flexShrink: 0 }} />
+        <Text size="sm" fw={500} truncate title={me.current_org.name}>
+          {me.current_org.name}
+        </Text>
+      </Group>
+    );
+  }
   return (
     <Select
       aria-label="Current organization"

@@ -15,13 +15,13 @@ describe('role-based navigation', () => {
 
   it('shows owners and admins the Organization group', () => {
     for (const role of ['owner', 'admin'] as const) {
-      expect(labels(makeMe(role))).toEqual(['Dashboard', 'Security', 'Members', 'Org Settings', 'Audit log']);
+      expect(labels(makeMe(role))).toEqual(['Dashboard', 'Security', 'Members', 'Settings', 'Audit log']);
     }
   });
 
-  it('adds All Organizations for superadmins only', () => {
-    expect(labels(makeMe('teacher', { is_superadmin: true }))).toContain('All Organizations');
-    expect(labels(makeMe('owner'))).not.toContain('All Organizations');
+  it('adds All organizations for superadmins only', () => {
+    expect(labels(makeMe('teacher', { is_superadmin: true }))).toContain('All organizations');
+    expect(labels(makeMe('owner'))).not.toContain('All organizations');
   });
 
   it('hides admin links from a teacher in the rendered sidebar', () => {
@@ -29,7 +29,7 @@ describe('role-based navigation', () => {
     expect(screen.getByRole('link', { name: 'Dashboard' })).toHaveAttribute('href', '/dashboard');
     expect(screen.getByRole('link', { name: 'Security' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Members' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('link', { name: 'Org Settings' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Settings' })).not.toBeInTheDocument();
     expect(screen.queryByText('Organization')).not.toBeInTheDocument();
   });
 

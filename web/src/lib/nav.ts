@@ -29,13 +29,13 @@ export function navGroups(me: Me | null | undefined): NavGroup[] {
       label: 'Organization',
       items: [
         { label: 'Members', to: '/org/members' },
-        { label: 'Org Settings', to: '/org/settings' },
+        { label: 'Settings', to: '/org/settings' },
         { label: 'Audit log', to: '/org/audit-log' },
       ],
     });
   }
   if (isSuperadmin(me)) {
-    groups.push({ label: 'Platform', items: [{ label: 'All Organizations', to: '/admin/orgs' }] });
+    groups.push({ label: 'Platform', items: [{ label: 'All organizations', to: '/admin/orgs' }] });
   }
   return groups;
 }

@@ -1,4 +1,4 @@
-import { Badge, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { useAdminOrgs } from '../api/queries';
 import { PageHeader, Section } from '../components/Page';
 import { DataTable } from '../components/TableStates';
@@ -23,11 +23,22 @@ export function AdminOrgsPage() {
   const count = orgs.data?.length;
   return (
     <>
-      <PageHeader title="All Organizations" description="Every organization on this Procta installation." />
-      <Section title="Directory" description={count === undefined ? undefined : `${count} in total`} flush>
+      <PageHeader title="All organizations" description="Every organization on this Procta installation." />
+      <Section
+        title="Directory"
+        description={count === undefined ? undefined : count === 1 ? '1 organization' : `${count} organizations`}
+        flush
+      >
         <DataTable
-          label="All Organizations"
-          headers={['Name', 'Teachers', 'Students', 'Plan', 'Status', 'Created']}
+          label="All organizations"
+          headers={[
+            'Name',
+            'Teachers',
+            'Students',
+            { label: 'Plan', visibleFrom: 'sm' },
+            { label: 'Status', visibleFrom: 'sm' },
+            { label: 'Created', visibleFrom: 'sm' },
+          ]}
           rows={orgs.data}
           isLoading={orgs.isPending}
           error={orgs.error}
@@ -43,17 +54,28 @@ export function AdminOrgsPage() {
                   <Text size="xs" c="dimmed">
                     {o.slug}
                   </Text>
+                  {/* Phones: the hidden columns, folded in. */}
+                  <Group gap={6} mt={4} hiddenFrom="sm">
+                    <Badge size="sm" variant="light" color={STATUS_COLORS[o.status] ?? 'gray'}>
+                      {label(o.status)}
+                    </Badge>
+                    <Text size="xs" c="dimmed">
+                      {label(o.plan)} · since {formatDate(o.created_at)}
+                    </Text>
+                  </Group>
                 </Stack>
               </Table.Td>
               <Table.Td>{o.teachers}</Table.Td>
               <Table.Td>{o.students}</Table.Td>
-              <Table.Td>{label(o.plan)}</Table.Td>
-              <Table.Td>
+              <Table.Td visibleFrom="sm">{label(o.plan)}</Table.Td>
+              <Table.Td visibleFrom="sm">
                 <Badge variant="light" color={STATUS_COLORS[o.status] ?? 'gray'}>
                   {label(o.status)}
                 </Badge>
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(o.created_at)}</Table.Td>
+              <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
+                {formatDate(o.created_at)}
+              </Table.Td>
             </Table.Tr>
           )}
         />

@@ -1,8 +1,16 @@
-import { Anchor, Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconArrowRight, IconCreditCard, IconUsers, IconUserShield } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core';
+import {
+  IconArrowRight,
+  IconBuildingCommunity,
+  IconCreditCard,
+  IconLock,
+  IconUsers,
+  IconUserShield,
+} from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router-dom';
-import { useMe, useMembers, useOrg } from '../api/queries';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { useAdminOrgs, useMe, useMembers, useOrg } from '../api/queries';
+import type { DeniedState } from '../components/Guards';
 import type { Organization } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader, Section } from '../components/Page';
@@ -49,10 +57,99 @@ export function trialText(org: Pick<Organization, 'trial_ends_at'>, now = new Da
   return days === 1 ? '1 day left in trial' : `${days} days left in trial`;
 }
 
+const ROLE_TEXT: Record<string, string> = {
+  owner: 'Full control of this organization',
+  admin: 'Manages members, settings and API keys',
+  teacher: 'Runs exams and reviews results',
+};
+
+const DENIED_TEXT: Record<DeniedState['denied'], string> = {
+  org_admin: 'That page is for organization owners and admins. Ask an owner if you need access.',
+  superadmin: 'That page is for platform administrators only.',
+};
+
+/** Shown after a guard sent the visitor here from a page they may not open. */
+function DeniedNotice() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const denied = (location.state as Partial<DeniedState> | null)?.denied;
+  if (!denied || !DENIED_TEXT[denied]) return null;
+  return (
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconLock size={18} />}
+      title="You don't have access to that page"
+      withCloseButton
+      closeButtonLabel="Dismiss"
+      onClose={() => navigate(location.pathname, { replace: true, state: null })}
+      mb="lg"
+    >
+      {DENIED_TEXT[denied]}
+    </Alert>
+  );
+}
+
+function QuickLinks({ links }: { links: { to: string; label: string }[] }) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+      {links.map((l) => (
+        <Anchor key={l.to} component={Link} to={l.to} underline="never" c="inherit" className="quick-link">
+          <Group justify="space-between" wrap="nowrap" gap="sm" h="100%">
+            <Text fw={500}>{QUICK_LINK_TEXT[l.to] ?? l.label}</Text>
+            <IconArrowRight size={18} aria-hidden style={{ flexShrink: 0 }} color="var(--mantine-primary-color-filled)" />
+          </Group>
+        </Anchor>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+/** A platform admin who belongs to no organization. */
+function PlatformAdminHome({ name }: { name: string }) {
+  const orgs = useAdminOrgs();
+  return (
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        <StatCard label="Organizations" icon={<IconBuildingCommunity size={20} />}>
+          {orgs.isPending ? (
+            <Skeleton height={24} width={60} />
+          ) : orgs.data ? (
+            <>
+              <Text fz={22} fw={700}>
+                {orgs.data.length}
+              </Text>
+              <Text size="sm" c="dimmed">
+                on this installation
+              </Text>
+            </>
+          ) : (
+            <Text c="dimmed">Unavailable</Text>
+          )}
+        </StatCard>
+        <StatCard label="Your role" icon={<IconUserShield size={20} />}>
+          <Text fz={22} fw={700}>
+            Platform admin
+          </Text>
+          <Text size="sm" c="dimmed">
+            Signed in as {name}
+          </Text>
+        </StatCard>
+      </SimpleGrid>
+      <Section title="Quick links">
+        <QuickLinks links={[{ to: '/admin/orgs', label: 'All organizations' }, { to: '/security', label: 'Security' }]} />
+        <Text size="sm" c="dimmed" mt="sm">
+          You are not a member of any organization, so there are no organization pages here.
+        </Text>
+      </Section>
+    </Stack>
+  );
+}
+
 export function DashboardPage() {
   const { data: me } = useMe();
   const hasOrg = !!me?.current_org;
-  const org = useOrg();
+  const org = useOrg(hasOrg);
   // Member counts are shown to everyone who may list members; a refusal just hides the card.
   const members = useMembers(hasOrg);
 
@@ -61,14 +158,14 @@ export function DashboardPage() {
     return (
       <>
         <PageHeader title={`Welcome, ${me.user.name}`} />
-        <Paper p="lg">
-          <Text>You are not a member of any organization yet. Ask an administrator to invite you.</Text>
-          {me.user.is_superadmin && (
-            <Anchor component={Link} to="/admin/orgs" mt="sm" display="inline-block">
-              View all organizations
-            </Anchor>
-          )}
-        </Paper>
+        <DeniedNotice />
+        {me.user.is_superadmin ? (
+          <PlatformAdminHome name={me.user.email} />
+        ) : (
+          <Paper p="lg">
+            <Text>You are not a member of any organization yet. Ask an administrator to invite you.</Text>
+          </Paper>
+        )}
       </>
     );
   }
@@ -78,10 +175,14 @@ export function DashboardPage() {
     .flatMap((g) => g.items)
     .filter((i) => i.to !== '/dashboard');
   const trial = org.data ? trialText(org.data) : null;
+  // "Trial" plan and "trialing" status say the same thing: show the badge only when it adds something.
+  const sameAsPlan = (status: string, plan: string) =>
+    status.replace(/ing$/, '') === plan || (plan === 'trial' && status === 'trialing');
 
   return (
     <>
       <PageHeader title={org.data?.name ?? current.name} description={`Welcome back, ${me.user.name}`} />
+      <DeniedNotice />
       <Stack gap="lg">
         <ErrorAlert error={org.error} title="Could not load organization details" />
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
@@ -94,14 +195,21 @@ export function DashboardPage() {
                   <Text fz={22} fw={700}>
                     {capitalise(org.data.plan)}
                   </Text>
-                  <Badge variant="light" color={org.data.status === 'active' ? 'green' : org.data.status === 'trialing' || org.data.status === 'trial' ? 'indigo' : 'gray'}>
-                    {capitalise(org.data.status)}
-                  </Badge>
+                  {!sameAsPlan(org.data.status, org.data.plan) && (
+                    <Badge variant="light" color={org.data.status === 'active' ? 'green' : org.data.status === 'trialing' || org.data.status === 'trial' ? 'indigo' : 'gray'}>
+                      {capitalise(org.data.status)}
+                    </Badge>
+                  )}
                 </Group>
                 {trial && (
                   <Text size="sm" c="dimmed">
                     {trial}
-                    {org.data.trial_ends_at && ` · ends ${formatDate(org.data.trial_ends_at)}`}
+                    {org.data.trial_ends_at && daysUntil(org.data.trial_ends_at) >= 0 && (
+                      <>
+                        <br />
+                        Ends {formatDate(org.data.trial_ends_at)}
+                      </>
+                    )}
                   </Text>
                 )}
               </>
@@ -130,27 +238,16 @@ export function DashboardPage() {
               {roleLabel(current.role)}
             </Text>
             <Text size="sm" c="dimmed">
-              Organization: {current.slug}
+              {ROLE_TEXT[current.role] ?? `In ${current.name}`}
             </Text>
           </StatCard>
         </SimpleGrid>
 
         <Section title="Quick links">
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-            {links.map((l) => (
-              <Anchor key={l.to} component={Link} to={l.to} underline="never">
-                <Paper p="sm" withBorder>
-                  <Group justify="space-between" wrap="nowrap">
-                    <Text fw={500}>{QUICK_LINK_TEXT[l.to] ?? l.label}</Text>
-                    <IconArrowRight size={16} aria-hidden />
-                  </Group>
-                </Paper>
-              </Anchor>
-            ))}
-          </SimpleGrid>
+          <QuickLinks links={links} />
           {!isOrgAdmin(me) && (
             <Text size="sm" c="dimmed" mt="sm">
-              Organization settings are managed by your organization's owners and admins.
+              Members and organization settings are managed by your organization's owners and admins.
             </Text>
           )}
         </Section>

@@ -1,8 +1,9 @@
 import { Alert, Anchor, Button, Center, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { isApiError } from '../api/client';
+import { errorMessage, isApiError } from '../api/client';
 import { authApi, inviteApi } from '../api/endpoints';
 import { useMe, useSetMe } from '../api/queries';
 import type { InviteAccept } from '../api/types';
@@ -49,20 +50,38 @@ export function InvitePage() {
   }
 
   if (invite.error || !invite.data) {
-    const expired = isApiError(invite.error, 'invite_expired') || (isApiError(invite.error) && invite.error.status === 410);
+    const used = isApiError(invite.error, 'invite_used');
+    const expired = !used && (isApiError(invite.error, 'invite_expired') || (isApiError(invite.error) && invite.error.status === 410));
+    const notFound = isApiError(invite.error) && invite.error.status === 404;
+    const title = used ? 'This invite was already used' : expired ? 'This invite has expired' : 'Invite not found';
+    const message = used
+      ? 'Someone already joined with this link. If that was you, sign in to reach your organization.'
+      : expired
+        ? 'Invites work for a limited time. Ask the person who invited you to send a new one.'
+        : notFound
+          ? 'The link may be incomplete or the invite may have been withdrawn. Open it again from the email, or ask for a new invite.'
+          : errorMessage(invite.error);
     return (
       <AuthLayout
-        title={expired ? 'This invite has expired' : 'Invite not found'}
+        title={title}
         footer={
-          <Anchor component={Link} to="/signin">
-            Go to sign in
-          </Anchor>
+          used ? undefined : (
+            <Anchor component={Link} to="/signin">
+              Go to sign in
+            </Anchor>
+          )
         }
       >
-        <ErrorAlert
-          error={invite.error}
-          title={expired ? 'Ask your administrator to send a new invite' : 'This invite link is not valid'}
-        />
+        <Stack>
+          <Alert color={used ? 'indigo' : 'red'} variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+            {message}
+          </Alert>
+          {used && (
+            <Button component={Link} to="/signin" fullWidth>
+              Sign in
+            </Button>
+          )}
+        </Stack>
       </AuthLayout>
     );
   }

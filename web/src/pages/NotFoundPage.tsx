@@ -1,8 +1,12 @@
 import { Button, Center, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import { Link } from 'react-router-dom';
+import { useMe } from '../api/queries';
 import { Wordmark } from '../components/Wordmark';
 
 export function NotFoundPage() {
+  useDocumentTitle('Page not found · Procta');
+  const { data: me } = useMe();
   return (
     <Center mih="100vh" p="md" component="main">
       <Stack align="center" gap="md" maw={420} ta="center">
@@ -14,9 +18,15 @@ export function NotFoundPage() {
           Page not found
         </Title>
         <Text c="dimmed">The page you are looking for does not exist or has moved.</Text>
-        <Button component={Link} to="/dashboard">
-          Go to dashboard
-        </Button>
+        {me ? (
+          <Button component={Link} to="/dashboard">
+            Go to dashboard
+          </Button>
+        ) : (
+          <Button component={Link} to="/signin">
+            Go to sign in
+          </Button>
+        )}
       </Stack>
     </Center>
   );

@@ -6,7 +6,7 @@ import { OrgDetailsSection } from './settings/OrgDetailsSection';
 export function OrgSettingsPage() {
   return (
     <>
-      <PageHeader title="Organization settings" description="Your organization's name, address and API access." />
+      <PageHeader title="Organization settings" description="Your organization's name, slug and API keys." />
       <Stack gap="lg">
         <OrgDetailsSection />
         <ApiKeysSection />

@@ -28,7 +28,7 @@ export function InviteForm() {
   });
 
   return (
-    <Section title="Invite teacher" description="They will get an email with a link to join.">
+    <Section title="Invite a member" description="They get an email with a link to join; the invite stays pending until they accept.">
       <form noValidate onSubmit={form.onSubmit((v) => invite.mutate({ email: v.email.trim(), role: v.role }))}>
         <Stack>
           <ErrorAlert error={invite.error} title="Could not send the invite" />

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../api/client';
 import { orgApi } from '../../api/endpoints';
 import { keys, useInvites } from '../../api/queries';
+import { BreakableEmail } from '../../components/BreakableEmail';
 import { Section } from '../../components/Page';
 import { DataTable } from '../../components/TableStates';
 import { formatDateTime } from '../../lib/format';
@@ -25,26 +26,37 @@ export function InvitesTable() {
     <Section title="Pending invites" flush>
       <DataTable
         label="Pending invites"
-        headers={['Email', 'Role', 'Invited by', 'Expires', <VisuallyHidden key="actions">Actions</VisuallyHidden>]}
+        headers={[
+          'Email',
+          'Role',
+          { label: 'Invited by', visibleFrom: 'sm' },
+          { label: 'Expires', visibleFrom: 'sm' },
+          <VisuallyHidden key="actions">Actions</VisuallyHidden>,
+        ]}
         rows={invites.data}
         isLoading={invites.isPending}
         error={invites.error}
-        empty="No pending invites."
+        empty="No pending invites. Invites you send appear here until they are accepted."
         minWidth={680}
         renderRow={(inv) => (
           <Table.Tr key={inv.id}>
             <Table.Td>
-              <Text size="sm">{inv.email}</Text>
+              <Text size="sm" style={{ overflowWrap: 'break-word' }}>
+                <BreakableEmail email={inv.email} />
+              </Text>
+              <Text size="xs" c="dimmed" hiddenFrom="sm">
+                Expires {formatDateTime(inv.expires_at)}
+              </Text>
             </Table.Td>
             <Table.Td>
               <Badge variant="light" color="gray">
                 {roleLabel(inv.role)}
               </Badge>
             </Table.Td>
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Text size="sm">{inv.invited_by ?? '—'}</Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                 {formatDateTime(inv.expires_at)}
               </Text>

@@ -1,4 +1,5 @@
-import { Badge, Button, Group, Select, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Select, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconUserMinus } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,6 +8,7 @@ import { orgApi } from '../../api/endpoints';
 import { keys, useMe, useMembers } from '../../api/queries';
 import type { Member, Role } from '../../api/types';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { BreakableEmail } from '../../components/BreakableEmail';
 import { Section } from '../../components/Page';
 import { DataTable } from '../../components/TableStates';
 import { formatDate } from '../../lib/format';
@@ -48,31 +50,40 @@ export function MembersTable() {
     <Section title="People" description="Change a member's role or remove them from the organization." flush>
       <DataTable
         label="Members"
-        headers={['Name', 'Email', 'Role', 'Joined', <VisuallyHidden key="actions">Actions</VisuallyHidden>]}
+        headers={[
+          'Name',
+          'Role',
+          { label: 'Joined', visibleFrom: 'sm' },
+          <VisuallyHidden key="actions">Actions</VisuallyHidden>,
+        ]}
         rows={members.data}
         isLoading={members.isPending}
         error={members.error}
         empty="No members yet."
-        minWidth={720}
+        minWidth={620}
         renderRow={(m) => {
           const isMe = m.user_id === me?.user.id;
           const pending = changeRole.isPending && changeRole.variables?.member.user_id === m.user_id;
+          const startRemove = () => {
+            remove.reset();
+            setRemoving(m);
+          };
           return (
             <Table.Tr key={m.user_id}>
               <Table.Td>
-                <Group gap="xs" wrap="nowrap">
+                <Group gap={6} wrap="nowrap">
                   <Text size="sm" fw={500}>
                     {m.name}
                   </Text>
                   {isMe && (
-                    <Badge size="xs" variant="light">
+                    <Badge size="xs" variant="light" style={{ flexShrink: 0 }}>
                       You
                     </Badge>
                   )}
                 </Group>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{m.email}</Text>
+                <Text size="xs" c="dimmed" style={{ overflowWrap: 'break-word' }}>
+                  <BreakableEmail email={m.email} />
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Select
@@ -85,26 +96,34 @@ export function MembersTable() {
                   allowDeselect={false}
                   disabled={pending}
                   size="xs"
-                  w={130}
+                  w={{ base: 112, sm: 130 }}
                 />
               </Table.Td>
-              <Table.Td>
+              <Table.Td visibleFrom="sm">
                 <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                   {formatDate(m.joined_at)}
                 </Text>
               </Table.Td>
               <Table.Td ta="right">
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  color="red"
-                  onClick={() => {
-                    remove.reset();
-                    setRemoving(m);
-                  }}
-                >
-                  Remove
-                </Button>
+                {/* You cannot remove yourself here (and the last owner cannot leave). */}
+                {!isMe && (
+                  <>
+                    <Button size="xs" variant="subtle" color="red" onClick={startRemove} visibleFrom="sm">
+                      Remove
+                    </Button>
+                    <Tooltip label="Remove" withArrow>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        onClick={startRemove}
+                        aria-label={`Remove ${m.name}`}
+                        hiddenFrom="sm"
+                      >
+                        <IconUserMinus size={18} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </>
+                )}
               </Table.Td>
             </Table.Tr>
           );

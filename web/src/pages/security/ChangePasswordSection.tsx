@@ -36,7 +36,9 @@ export function ChangePasswordSection() {
       <form noValidate onSubmit={form.onSubmit((v) => change.mutate(v))}>
         <Stack maw={720}>
           <ErrorAlert error={change.error} title="Could not change your password" />
-          <PasswordInput label="Current password" autoComplete="current-password" {...form.getInputProps('current')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <PasswordInput label="Current password" autoComplete="current-password" {...form.getInputProps('current')} />
+          </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <PasswordInput
               label="New password"

@@ -8,7 +8,7 @@ import { keys, useApiKeys } from '../../api/queries';
 import type { ApiKey, ApiKeyCreated } from '../../api/types';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { Section } from '../../components/Page';
+import { CARD_PX, Section } from '../../components/Page';
 import { DataTable } from '../../components/TableStates';
 import { formatDateTime } from '../../lib/format';
 import { required } from '../../lib/validation';
@@ -46,7 +46,7 @@ export function ApiKeysSection() {
       flush
     >
       <form noValidate onSubmit={form.onSubmit((v) => create.mutate(v.name.trim()))}>
-        <Stack px="lg" pb="md" gap="sm">
+        <Stack px={CARD_PX} pb="md" gap="sm">
           <ErrorAlert error={create.error} title="Could not create the key" />
           <Group align="flex-start" gap="sm">
             <TextInput
@@ -56,7 +56,7 @@ export function ApiKeysSection() {
               maw={420}
               {...form.getInputProps('name')}
             />
-            <Button type="submit" loading={create.isPending} mt={25}>
+            <Button type="submit" loading={create.isPending} mt={{ base: 0, xs: 25 }}>
               Create API key
             </Button>
           </Group>
@@ -64,7 +64,14 @@ export function ApiKeysSection() {
       </form>
       <DataTable
         label="API keys"
-        headers={['Name', 'Key', 'Created', 'Last used', 'Status', <VisuallyHidden key="actions">Actions</VisuallyHidden>]}
+        headers={[
+          'Name',
+          { label: 'Key', visibleFrom: 'sm' },
+          { label: 'Created', visibleFrom: 'sm' },
+          { label: 'Last used', visibleFrom: 'sm' },
+          'Status',
+          <VisuallyHidden key="actions">Actions</VisuallyHidden>,
+        ]}
         rows={apiKeys.data}
         isLoading={apiKeys.isPending}
         error={apiKeys.error}
@@ -73,19 +80,22 @@ export function ApiKeysSection() {
         renderRow={(k) => (
           <Table.Tr key={k.id}>
             <Table.Td>
-              <Text size="sm" fw={500}>
+              <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
                 {k.name}
               </Text>
+              <Text size="xs" c="dimmed" hiddenFrom="sm">
+                <Code fz="xs">{k.prefix}…</Code> · Last used {formatDateTime(k.last_used_at, 'never')}
+              </Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Code>{k.prefix}…</Code>
             </Table.Td>
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                 {formatDateTime(k.created_at)}
               </Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                 {formatDateTime(k.last_used_at, 'Never')}
               </Text>

@@ -1,4 +1,4 @@
-import { Alert, Button, CopyButton, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, CopyButton, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import type { ApiKeyCreated } from '../../api/types';
 
@@ -19,13 +19,16 @@ export function NewApiKeyModal({ apiKey, onClose }: { apiKey: ApiKeyCreated | nu
             This is the only time the full key is shown. Store it somewhere safe; if you lose it, revoke it and create a
             new one.
           </Alert>
-          <TextInput
+          <Textarea
             label="New API key"
-            description={apiKey.name}
+            description={`Name: ${apiKey.name}`}
             value={apiKey.key}
             readOnly
+            autosize
+            minRows={1}
+            spellCheck={false}
             onFocus={(e) => e.currentTarget.select()}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', wordBreak: 'break-all' } }}
           />
           <Group justify="flex-end">
             <CopyButton value={apiKey.key}>
