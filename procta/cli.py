@@ -55,6 +55,11 @@ def serve(host: str | None, port: int | None, workers: int, demo: bool) -> None:
     if demo:
         os.environ["PROCTA_DEMO"] = "1"  # for worker processes, which rebuild the settings
     settings.check_secret()
+    if workers > 1 and not settings.redis_url:
+        raise click.UsageError(
+            "--workers above 1 needs PROCTA_REDIS_URL: without Redis each process has its own "
+            "live bus and job queue."
+        )
     uvicorn.run(
         "procta.app:create_app",
         factory=True,

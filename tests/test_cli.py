@@ -92,3 +92,9 @@ def test_default_secret_is_refused_outside_the_demo(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "PROCTA_SECRET_KEY" in result.stderr
+
+
+def test_several_workers_need_redis(tmp_path: Path) -> None:
+    result = procta("serve", "--workers", "2", "--demo", data=tmp_path, PROCTA_REDIS_URL="")
+    assert result.returncode == 2
+    assert "PROCTA_REDIS_URL" in result.stderr
