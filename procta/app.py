@@ -19,18 +19,24 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from procta import __version__
 from procta.admin.router import router as admin_router
+from procta.attempts.router import router as attempts_router
+from procta.attempts.student_router import router as exam_sessions_router
 from procta.audit.service import request_ip
 from procta.auth.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from procta.auth.router import router as auth_router
 from procta.config import Settings, get_settings, use_settings
+from procta.courses.router import router as courses_router
 from procta.db import make_engine, make_sessionmaker
 from procta.errors import ERROR_RESPONSES, AppError
+from procta.exams.router import router as exams_router
 from procta.jobs.broker import configure, start_worker
 from procta.live.bus import make_bus
 from procta.live.router import router as live_router
 from procta.orgs.router import invites_router
 from procta.orgs.router import router as orgs_router
+from procta.questions.router import router as questions_router
 from procta.state import AppState
+from procta.students.router import router as students_router
 
 log = logging.getLogger("procta")
 API_PREFIX = "/api/v1"
@@ -227,7 +233,18 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     install_error_handlers(app, front_end)
 
     api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
-    for router in (auth_router, orgs_router, invites_router, admin_router):
+    for router in (
+        auth_router,
+        orgs_router,
+        invites_router,
+        admin_router,
+        courses_router,
+        students_router,
+        questions_router,
+        exams_router,
+        attempts_router,
+        exam_sessions_router,
+    ):
         api.include_router(router)
 
     @api.get("/health", tags=["meta"])

@@ -1,19 +1,36 @@
 """Imports every table so that Alembic and the tests see the whole metadata."""
 
+from procta.attempts.models import Answer, Attempt, AttemptQuestion
 from procta.audit.models import AuditLog
 from procta.auth.models import AuthSession, PasswordReset, TwoFactorChallenge, User
+from procta.courses.models import Course
+from procta.exams.models import Accommodation, Exam, ExamGroup, ExamItem, ExamTemplate
 from procta.orgs.models import ApiKey, Invite, Membership, Organization
-from procta.students.models import Student
+from procta.questions.models import Question
+from procta.students.models import GroupMember, RegistrationLink, Student, StudentGroup
 
 __all__ = [
+    "Accommodation",
+    "Answer",
     "ApiKey",
+    "Attempt",
+    "AttemptQuestion",
     "AuditLog",
     "AuthSession",
+    "Course",
+    "Exam",
+    "ExamGroup",
+    "ExamItem",
+    "ExamTemplate",
+    "GroupMember",
     "Invite",
     "Membership",
     "Organization",
     "PasswordReset",
+    "Question",
+    "RegistrationLink",
     "Student",
+    "StudentGroup",
     "TwoFactorChallenge",
     "User",
 ]

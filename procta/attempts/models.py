@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from procta.db import Base, OrgScoped
+
+STATUSES = ("in_progress", "paused", "submitted", "auto_submitted", "terminated", "failed")
+FINISHED = ("submitted", "auto_submitted", "terminated")
+
+
+class Attempt(OrgScoped, Base):
+    """One student's sitting of one exam. Time is the server's: ``deadline_at`` is fixed at
+    start (duration + accommodation) and moves only by time spent paused."""
+
+    __tablename__ = "attempts"
+    __table_args__ = (UniqueConstraint("exam_id", "student_id"),)
+
+    exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), index=True)
+    student_id: Mapped[str] = mapped_column(
+        ForeignKey("students.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default="in_progress", index=True)
+    seed: Mapped[int]
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[datetime]
+    deadline_at: Mapped[datetime] = mapped_column(index=True)
+    paused_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None]
+    last_heartbeat_at: Mapped[datetime | None]
+    score: Mapped[float | None]
+    max_score: Mapped[float | None]
+    needs_grading: Mapped[bool] = mapped_column(default=False)
+    failure_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class AttemptQuestion(OrgScoped, Base):
+    """The question as this student saw it (stem, options in their order, points) and the
+    key it is graded against, frozen at start so later bank edits change nothing."""
+
+    __tablename__ = "attempt_questions"
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+
+    attempt_id: Mapped[str] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[str] = mapped_column(String(32))
+    position: Mapped[int]
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Answer(OrgScoped, Base):
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+
+    attempt_id: Mapped[str] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[str] = mapped_column(String(32))
+    response: Mapped[Any] = mapped_column(JSON, nullable=True)
+    flagged: Mapped[bool] = mapped_column(default=False)
+    # The client's monotonically increasing save counter: an older save never overwrites
+    # a newer one, and a retried save is a no-op (idempotency).
+    client_seq: Mapped[int] = mapped_column(default=0)
+    saved_at: Mapped[datetime]
+    points: Mapped[float | None]
+    graded_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    feedback: Mapped[str] = mapped_column(Text, default="")
