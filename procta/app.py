@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -48,19 +49,23 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> JSONRe
 
 
 class BodyLimit:
-    """Refuse request bodies over the cap with 413 before any handler reads them."""
+    """Refuse request bodies over the cap with 413 before any handler reads them. File
+    uploads (multipart) have their own, larger cap; each upload route checks its own
+    limit on top."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp, max_bytes: int, max_upload_bytes: int) -> None:
+        self.app, self.max_bytes, self.max_upload_bytes = app, max_bytes, max_upload_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
+        multipart = headers.get(b"content-type", b"").startswith(b"multipart/form-data")
+        cap = self.max_upload_bytes if multipart else self.max_bytes
         declared = headers.get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._too_large(scope, receive, send)
+        if declared is not None and (not declared.isdigit() or int(declared) > cap):
+            await self._too_large(scope, receive, send, cap)
             return
         seen, exceeded, started = 0, False, False
 
@@ -68,7 +73,7 @@ class BodyLimit:
             nonlocal seen, exceeded
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.max_bytes:
+            if seen > cap:
                 exceeded = True
                 raise _TooLarge
             return message
@@ -85,11 +90,11 @@ class BodyLimit:
         with contextlib.suppress(_TooLarge):
             await self.app(scope, counting_receive, guarded_send)
         if exceeded and not started:
-            await self._too_large(scope, receive, send)
+            await self._too_large(scope, receive, send, cap)
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send, cap: int) -> None:
         response = error_response(
-            413, "body_too_large", f"The request body is larger than {self.max_bytes} bytes."
+            413, "body_too_large", f"The request body is larger than {cap} bytes."
         )
         await response(scope, receive, send)
 
@@ -166,14 +171,34 @@ class FrontEnd:
         )
 
 
-async def request_context(request: Request, call_next: Any) -> Response:
-    """Note the client address for audit entries; add the usual security headers."""
-    request_ip.set(request.client.host if request.client else "")
-    response: Response = await call_next(request)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
+class RequestContext:
+    """Note the client address for audit entries and add the usual security headers
+    (a plain ASGI middleware: no per-request task as with ``BaseHTTPMiddleware``)."""
+
+    HEADERS = (
+        (b"x-content-type-options", b"nosniff"),
+        (b"x-frame-options", b"DENY"),
+        (b"referrer-policy", b"same-origin"),
+    )
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        request_ip.set(client[0] if client else "")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.HEADERS if k not in present]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def build_state(settings: Settings, *, run_worker: bool) -> tuple[AppState, Any]:
@@ -194,6 +219,19 @@ def build_state(settings: Settings, *, run_worker: bool) -> tuple[AppState, Any]
     return state, worker
 
 
+async def periodic_jobs(every_s: float) -> None:
+    """Send the periodic jobs (auto-submit overdue attempts). Every server process sends
+    them; the jobs are idempotent, so several senders only cost a little work."""
+    from procta.attempts.tasks import submit_overdue_attempts
+
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            submit_overdue_attempts.send()
+        except Exception:  # a Redis hiccup must not kill the loop
+            log.exception("could not enqueue the overdue-attempts job")
+
+
 def create_app(settings: Settings | None = None, *, state: AppState | None = None) -> FastAPI:
     """``state`` lets tests hand in their own engine/sessionmaker (one rolled-back
     transaction per test); otherwise the lifespan builds everything from ``settings``."""
@@ -204,12 +242,16 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         worker = None
+        ticker = None
         if state is None:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             app.state.procta, worker = build_state(settings, run_worker=True)
+            ticker = asyncio.create_task(periodic_jobs(settings.overdue_check_s))
         try:
             yield
         finally:
+            if ticker is not None:
+                ticker.cancel()
             if worker is not None:
                 worker.stop()
             if state is None:
@@ -227,8 +269,12 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     )
     if state is not None:
         app.state.procta = state
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.middleware("http")(request_context)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+    )
+    app.add_middleware(RequestContext)
     front_end = FrontEnd(settings.web_dist)
     install_error_handlers(app, front_end)
 

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import signal
+import sys
 import threading
 
 import click
@@ -55,6 +56,11 @@ def serve(host: str | None, port: int | None, workers: int, demo: bool) -> None:
     if demo:
         os.environ["PROCTA_DEMO"] = "1"  # for worker processes, which rebuild the settings
     settings.check_secret()
+    if settings.is_sqlite:
+        # aiosqlite runs each query on a helper thread; with the default 5 ms GIL switch
+        # interval a busy event loop makes every hop wait, and the one SQLite connection is
+        # held that much longer. A shorter interval keeps hops prompt (bench/exam_load.py).
+        sys.setswitchinterval(0.0005)
     if workers > 1 and not settings.redis_url:
         raise click.UsageError(
             "--workers above 1 needs PROCTA_REDIS_URL: without Redis each process has its own "

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     login_limit_per_account: int = 5
     login_limit_per_ip: int = 30
     login_limit_window_s: int = 900
+    overdue_check_s: float = 30.0
+    max_upload_bytes: int = 6_000_000  # multipart uploads (imports); routes cap further
     max_body_bytes: int = Field(
         default=1_000_000, description="JSON body cap; uploads set their own"
     )

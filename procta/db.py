@@ -106,9 +106,21 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
+        # One connection per process: SQLite takes one writer at a time anyway, and a queue
+        # for the connection is fair and prompt, where SQLite's busy handler sleeps in
+        # coarse steps (up to 100 ms) and collapses under load (see bench/exam_load.py).
+        if "poolclass" not in kwargs:
+            kwargs.setdefault("pool_size", 1)
+            kwargs.setdefault("max_overflow", 0)
+            kwargs.setdefault("pool_timeout", 60)
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        event.listen(engine.sync_engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        # IMMEDIATE: take the write lock at BEGIN. A deferred transaction that reads and
+        # then writes can fail at once with "database is locked" when another writer got
+        # in between (busy_timeout cannot help there); waiting for the lock up front can't.
+        event.listen(
+            engine.sync_engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE")
+        )
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_async_engine(url, **kwargs)

@@ -1,4 +1,5 @@
-"""The demo data behind ``make run``: one org, its teachers, students, and a platform admin.
+"""The demo data behind ``make run``: one org, its teachers, students, a course with exams
+and submitted attempts, and a platform admin.
 Idempotent: running it again changes nothing that already exists."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from procta.auth import service as auth
 from procta.auth.models import User
 from procta.config import Settings
+from procta.demo_exams import seed_exams
 from procta.orgs import service as orgs
 from procta.orgs.models import Membership, Organization
 from procta.students.models import Student
@@ -71,4 +73,5 @@ async def seed(session: AsyncSession, settings: Settings) -> list[Login]:
             email = name.lower().replace(" ", ".") + "@students.northwind.example"
             session.add(Student(org_id=org.id, roll_number=roll, name=name, email=email))
     await session.flush()
+    await seed_exams(session, org.id, teacher.id)
     return [TEACHER, COLLEAGUE, ADMIN]

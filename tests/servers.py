@@ -32,9 +32,10 @@ def migrated_data_dir(data_dir: Path) -> Path:
 
 
 @contextmanager
-def procta_server(data_dir: Path, **env: str) -> Iterator[str]:
-    """Run ``procta serve`` on a free port; yield its base URL; stop it afterwards."""
-    port = free_port()
+def procta_server(data_dir: Path, port: int | None = None, **env: str) -> Iterator[str]:
+    """Run ``procta serve`` (on a free port unless given); yield its base URL; stop it
+    afterwards."""
+    port = port or free_port()
     base = f"http://127.0.0.1:{port}"
     environ = {
         **os.environ,

@@ -43,9 +43,19 @@ def test_migrate_and_demo_are_idempotent(tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "procta.db")
     counts = [
         db.execute(f"select count(*) from {t}").fetchone()[0]  # noqa: S608
-        for t in ("organizations", "users", "memberships", "students")
+        for t in (
+            "organizations",
+            "users",
+            "memberships",
+            "students",
+            "courses",
+            "exams",
+            "attempts",
+        )
     ]
-    assert counts == [1, 3, 2, 5]
+    assert counts == [1, 3, 2, 40, 1, 2, 65]
+    (submitted,) = db.execute("select count(*) from attempts where status = 'submitted'").fetchone()
+    assert submitted == 65
 
 
 def test_create_superadmin(tmp_path: Path) -> None:

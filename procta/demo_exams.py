@@ -1,0 +1,361 @@
+"""Demo course, question bank, exams and submitted attempts, so every teacher page shows
+real data after ``make run``. Attempts go through the same service calls a student's
+client makes (join, autosave, submit), at times spread over the past week."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from procta.attempts import service as attempts
+from procta.courses.models import Course
+from procta.db import utcnow
+from procta.exams.models import Exam, ExamItem
+from procta.questions.models import Question
+from procta.students.models import Student
+
+COURSE = "Physics 101"
+
+
+def _choice(
+    stem: str, options: list[str], correct: int | list[int], **extra: Any
+) -> dict[str, Any]:
+    ids = "abcdef"
+    opts = [{"id": ids[i], "text": t} for i, t in enumerate(options)]
+    multiple = isinstance(correct, list)
+    answer = [ids[i] for i in correct] if isinstance(correct, list) else ids[correct]
+    kind = "multiple_choice" if multiple else "single_choice"
+    return {"type": kind, "stem": stem, "options": opts, "answer": answer, **extra}
+
+
+QUESTIONS: list[dict[str, Any]] = [
+    _choice(
+        "What is the SI unit of force?",
+        ["Joule", "Newton", "Watt", "Pascal"],
+        1,
+        tags=["mechanics"],
+    ),
+    _choice(
+        "Which quantity is a vector?",
+        ["Mass", "Speed", "Velocity", "Energy"],
+        2,
+        tags=["mechanics"],
+    ),
+    _choice(
+        "Acceleration due to gravity near Earth's surface is about:",
+        ["9.8 m/s²", "98 m/s²", "0.98 m/s²", "1 m/s²"],
+        0,
+        tags=["mechanics"],
+    ),
+    _choice(
+        "A wave's frequency doubles at constant speed. Its wavelength:",
+        ["doubles", "halves", "stays the same", "quadruples"],
+        1,
+        tags=["waves"],
+    ),
+    _choice(
+        "Sound cannot travel through:", ["water", "steel", "air", "a vacuum"], 3, tags=["waves"]
+    ),
+    _choice(
+        "Which are forms of energy?",
+        ["Kinetic", "Potential", "Velocity", "Thermal"],
+        [0, 1, 3],
+        points=2,
+        partial_credit=True,
+        tags=["mechanics"],
+    ),
+    _choice(
+        "Which are scalar quantities?",
+        ["Distance", "Displacement", "Time", "Temperature"],
+        [0, 2, 3],
+        points=2,
+        partial_credit=True,
+        tags=["mechanics"],
+    ),
+    _choice(
+        "Which waves are transverse?",
+        ["Light", "Sound in air", "Waves on a string", "Radio"],
+        [0, 2, 3],
+        points=2,
+        partial_credit=True,
+        tags=["waves"],
+    ),
+    _choice(
+        "Which units measure energy?",
+        ["Joule", "Calorie", "Newton", "Kilowatt-hour"],
+        [0, 1, 3],
+        points=2,
+        tags=["mechanics"],
+    ),
+    _choice(
+        "Which affect a pendulum's period?",
+        ["Length", "Mass of the bob", "Gravity", "Colour"],
+        [0, 2],
+        points=2,
+        partial_credit=True,
+        tags=["waves"],
+    ),
+    *(
+        {
+            "type": "true_false",
+            "stem": stem,
+            "answer": value,
+            "tags": [tag],
+            "options": [{"id": "true", "text": "True"}, {"id": "false", "text": "False"}],
+        }
+        for stem, value, tag in (
+            ("An object at rest has no forces acting on it.", False, "mechanics"),
+            ("Momentum is conserved in an isolated system.", True, "mechanics"),
+            ("Light travels faster in glass than in air.", False, "waves"),
+            ("Work is measured in joules.", True, "mechanics"),
+            ("Amplitude determines a sound's pitch.", False, "waves"),
+        )
+    ),
+    *(
+        {
+            "type": "short_answer",
+            "stem": stem,
+            "tags": [tag],
+            "answer": {"accepted": accepted, "match": "case_insensitive"},
+        }
+        for stem, accepted, tag in (
+            ("Name the law: F = m·a.", ["Newton's second law", "second law"], "mechanics"),
+            ("What is the unit of frequency?", ["hertz", "Hz"], "waves"),
+            ("Energy of motion is called … energy.", ["kinetic"], "mechanics"),
+            ("The highest point of a transverse wave is the …", ["crest"], "waves"),
+            (
+                "Who formulated the law of universal gravitation?",
+                ["Newton", "Isaac Newton"],
+                "mechanics",
+            ),
+        )
+    ),
+    *(
+        {
+            "type": "numeric",
+            "stem": stem,
+            "tags": [tag],
+            "answer": {"value": value, "tolerance": tol},
+        }
+        for stem, value, tol, tag in (
+            ("A 2 kg mass accelerates at 3 m/s². Force in newtons?", 6, 0, "mechanics"),
+            ("Speed (m/s) of a car covering 100 m in 4 s?", 25, 0, "mechanics"),
+            ("Wave speed (m/s) at 5 Hz and 2 m wavelength?", 10, 0, "waves"),
+            ("Kinetic energy (J) of 1 kg at 4 m/s?", 8, 0.01, "mechanics"),
+            ("Period (s) of a 0.5 Hz wave?", 2, 0.01, "waves"),
+        )
+    ),
+    *(
+        {"type": "essay", "stem": stem, "answer": None, "points": 5, "tags": [tag]}
+        for stem, tag in (
+            ("Explain Newton's third law with an everyday example.", "mechanics"),
+            ("Describe how a seatbelt reduces injury using momentum.", "mechanics"),
+            ("Compare transverse and longitudinal waves.", "waves"),
+            ("Why does a ball thrown upward slow down?", "mechanics"),
+            ("Explain resonance and give one example.", "waves"),
+        )
+    ),
+]
+
+FIRST_NAMES = [
+    "Ava",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ema",
+    "Finn",
+    "Gia",
+    "Hugo",
+    "Isla",
+    "Jonah",
+    "Kira",
+    "Leo",
+    "Maya",
+    "Nico",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sami",
+    "Tara",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zoe",
+    "Amir",
+    "Bea",
+    "Caleb",
+    "Dina",
+    "Eli",
+    "Fatima",
+    "Gabe",
+    "Hana",
+    "Ivan",
+]
+LAST_NAMES = [
+    "Okafor",
+    "Nguyen",
+    "Schmidt",
+    "Patel",
+    "Rossi",
+    "Kim",
+    "Silva",
+    "Haddad",
+    "Novak",
+    "Tanaka",
+    "Moreau",
+    "Cohen",
+    "Ali",
+    "Berg",
+    "Costa",
+]
+
+
+async def _answer_like(rng: random.Random, public: dict[str, Any], key: Any, ability: float) -> Any:
+    right = rng.random() < ability
+    kind = public["type"]
+    if kind == "essay":
+        return "Forces come in pairs: when I push a wall, the wall pushes back on me equally."
+    if kind == "true_false":
+        return key if right else not key
+    if kind == "single_choice":
+        ids = [o["id"] for o in public["options"]]
+        return key if right else rng.choice([i for i in ids if i != key])
+    if kind == "multiple_choice":
+        return key if right else key[:1]
+    if kind == "short_answer":
+        return key["accepted"][0] if right else "not sure"
+    return key["value"] if right else key["value"] + 1
+
+
+async def seed_exams(session: AsyncSession, org_id: str, teacher_id: str) -> None:
+    exists = await session.execute(
+        select(Course.id).where(Course.org_id == org_id, Course.name == COURSE)
+    )
+    if exists.first() is not None:
+        return
+    course = Course(org_id=org_id, name=COURSE, code="PHY101", teacher_id=teacher_id)
+    session.add(course)
+    bank = [
+        Question(org_id=org_id, created_by_id=teacher_id, **{"points": 1.0, **spec})
+        for spec in QUESTIONS
+    ]
+    session.add_all(bank)
+    await session.flush()
+    students = await _students(session, org_id, teacher_id)
+    week_ago = utcnow() - timedelta(days=7)
+    midterm = await _exam(
+        session,
+        org_id,
+        course,
+        teacher_id,
+        "Mechanics Midterm",
+        [q for q in bank if "mechanics" in q.tags][:12],
+        week_ago,
+        45,
+    )
+    quiz = await _exam(
+        session,
+        org_id,
+        course,
+        teacher_id,
+        "Waves Quiz",
+        [q for q in bank if "waves" in q.tags],
+        week_ago + timedelta(days=3),
+        20,
+    )
+    rng = random.Random(2026)
+    for exam, takers in ((midterm, students), (quiz, students[:25])):
+        for n, student in enumerate(takers):
+            start = (exam.window_start or week_ago) + timedelta(minutes=5 + n)
+            await _sit(session, exam, student, start, rng)
+
+
+async def _students(session: AsyncSession, org_id: str, teacher_id: str) -> list[Student]:
+    existing = {
+        s.roll_number: s
+        for s in (await session.execute(select(Student).where(Student.org_id == org_id))).scalars()
+    }
+    for n in range(40):
+        roll = f"S{1001 + n}"
+        if roll not in existing:
+            name = f"{FIRST_NAMES[n % len(FIRST_NAMES)]} {LAST_NAMES[n % len(LAST_NAMES)]}"
+            email = name.lower().replace(" ", ".") + "@students.northwind.example"
+            existing[roll] = Student(
+                org_id=org_id, roll_number=roll, name=name, email=email, teacher_id=teacher_id
+            )
+            session.add(existing[roll])
+    await session.flush()
+    return [existing[f"S{1001 + n}"] for n in range(40)]
+
+
+async def _exam(
+    session: AsyncSession,
+    org_id: str,
+    course: Course,
+    teacher_id: str,
+    title: str,
+    questions: list[Question],
+    opens: datetime,
+    minutes: int,
+) -> Exam:
+    exam = Exam(
+        org_id=org_id,
+        course_id=course.id,
+        created_by_id=teacher_id,
+        title=title,
+        instructions="Work alone. Calculators are allowed. Show your reasoning in essays.",
+        status="published",
+        duration_minutes=minutes,
+        window_start=opens,
+        window_end=opens + timedelta(days=2),
+        access_code="PHY101",
+        mode="auto",
+        rules_allowed=["Calculator", "Scratch paper"],
+        rules_prohibited=["Phones", "Other people", "Other websites"],
+    )
+    session.add(exam)
+    await session.flush()
+    session.add_all(
+        ExamItem(org_id=org_id, exam_id=exam.id, position=i, question_id=q.id)
+        for i, q in enumerate(questions, start=1)
+    )
+    await session.flush()
+    return exam
+
+
+async def _sit(
+    session: AsyncSession, exam: Exam, student: Student, start: datetime, rng: random.Random
+) -> None:
+    attempt, _, _ = await attempts.join(
+        session,
+        exam.id,
+        start,
+        roll_number=student.roll_number,
+        access_code="PHY101",
+        invite=None,
+        secret="",
+    )
+    ability = rng.uniform(0.35, 0.95)
+    now = start
+    for seq, q in enumerate(await attempts.questions_of(session, attempt), start=1):
+        now += timedelta(seconds=rng.randint(30, 120))
+        response = await _answer_like(
+            rng, q.snapshot["public"], q.snapshot["key"]["answer"], ability
+        )
+        await attempts.save_answer(
+            session,
+            attempt,
+            q.question_id,
+            response=response,
+            flagged=False,
+            client_seq=seq,
+            now=now,
+        )
+    await attempts.submit(session, attempt, now + timedelta(seconds=20), status="submitted")
