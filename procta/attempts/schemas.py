@@ -23,6 +23,8 @@ class ExamInfoOut(BaseModel):
     rules_prohibited: list[str]
     question_count: int
     mode: str
+    screen_required: bool = Field(description="The exam records the screen: share it to start")
+    room_camera_required: bool
     invited_name: str | None = Field(
         None, description="The student a valid ``?invite=`` token names, to greet them by name"
     )

@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, Query
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from procta.attempts import service
+from procta.attempts import autosave, service
 from procta.attempts.models import Attempt
 from procta.attempts.schemas import (
     AnswerIn,
@@ -56,14 +56,14 @@ async def current_attempt(attempt_id: str, db: DB, token: AttemptToken) -> Attem
 CurrentAttempt = Annotated[Attempt, Depends(current_attempt)]
 
 
-def timing(attempt: Attempt) -> TimingOut:
+def timing(attempt: Attempt | autosave.Beat) -> TimingOut:
     now = utcnow()
     return TimingOut(
         status=attempt.status,
         server_now=now,
         started_at=attempt.started_at,
         deadline_at=attempt.deadline_at,
-        remaining_seconds=service.remaining_seconds(attempt, now),
+        remaining_seconds=service.remaining_seconds(attempt.deadline_at, now),
     )
 
 
@@ -121,6 +121,8 @@ async def exam_info(
         rules_prohibited=exam.rules_prohibited,
         question_count=await service.question_count(db, exam),
         mode=exam.mode,
+        screen_required=exam.screen_recording_required,
+        room_camera_required=exam.room_camera_required,
         invited_name=invited.name if invited else None,
     )
 
@@ -148,11 +150,12 @@ async def get_session(attempt: CurrentAttempt, db: DB) -> ExamSessionOut:
 
 @router.put("/{attempt_id}/answers/{question_id}")
 async def save_answer(
-    question_id: str, body: AnswerIn, attempt: CurrentAttempt, db: DB
+    attempt_id: str, question_id: str, body: AnswerIn, token: AttemptToken, db: DB
 ) -> AnswerSavedOut:
-    answer, applied = await service.save_answer(
+    saved = await autosave.save_answer(
         db,
-        attempt,
+        attempt_id,
+        token,
         question_id,
         response=body.response,
         flagged=body.flagged,
@@ -161,15 +164,21 @@ async def save_answer(
     )
     return AnswerSavedOut(
         question_id=question_id,
-        client_seq=answer.client_seq,
-        saved_at=answer.saved_at,
-        applied=applied,
+        client_seq=saved.client_seq,
+        saved_at=saved.saved_at,
+        applied=saved.applied,
     )
 
 
 @router.post("/{attempt_id}/heartbeat")
 async def heartbeat(attempt_id: str, db: DB, token: AttemptToken) -> TimingOut:
-    return timing(await service.heartbeat(db, attempt_id, token, utcnow()))
+    now = utcnow()
+    beat = await autosave.heartbeat(db, attempt_id, token, now)
+    if not autosave.is_overdue(beat.status, beat.deadline_at, now):
+        return timing(beat)
+    attempt = await service.by_token(db, attempt_id, token)
+    await service.settle_if_overdue(db, attempt, now)
+    return timing(attempt)
 
 
 @router.post("/{attempt_id}/submit")

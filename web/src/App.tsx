@@ -14,6 +14,12 @@ import { SecurityPage } from './pages/SecurityPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 import { VerifyTwoFactorPage } from './pages/VerifyTwoFactorPage';
+import { bankPublicRoutes, bankRoutes } from './pages/bank/routes';
+import { examRoutes } from './pages/exams/routes';
+import { resultRoutes } from './pages/results/routes';
+import { ExamPage } from './student/ExamPage';
+import { JoinPage } from './student/JoinPage';
+import { SubmittedPage } from './student/SubmittedPage';
 
 export function App() {
   return (
@@ -26,6 +32,12 @@ export function App() {
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/invite/:token" element={<InvitePage />} />
 
+      {/* The student's exam client: no account, no teacher shell. */}
+      <Route path="/take/:examId" element={<JoinPage />} />
+      <Route path="/take/:examId/session" element={<ExamPage />} />
+      <Route path="/take/:examId/submitted" element={<SubmittedPage />} />
+      {bankPublicRoutes}
+
       <Route
         element={
           <RequireAuth>
@@ -35,6 +47,9 @@ export function App() {
       >
         <Route path="/dashboard" element={<DashboardPage />} />
         <Route path="/security" element={<SecurityPage />} />
+        {examRoutes}
+        {bankRoutes}
+        {resultRoutes}
         <Route element={<RequireOrgAdmin />}>
           <Route path="/org" element={<Navigate to="/org/members" replace />} />
           <Route path="/org/members" element={<MembersPage />} />

@@ -37,6 +37,18 @@ export type InviteAccept = S['AcceptInviteIn'];
 export type AdminOrg = S['OrgSummaryOut'];
 export type ApiErrorBody = S['ErrorOut'];
 
+// The student's exam client (/api/v1/exam-sessions).
+export type ExamInfo = S['ExamInfoOut'];
+export type JoinRequest = S['JoinIn'];
+export type JoinResponse = S['JoinOut'];
+export type ExamSession = S['ExamSessionOut'];
+export type QuestionView = S['QuestionView'];
+export type AnswerView = S['AnswerView'];
+export type AnswerRequest = S['AnswerIn'];
+export type AnswerSaved = S['AnswerSavedOut'];
+export type Timing = S['TimingOut'];
+export type Submitted = S['SubmittedOut'];
+
 // WebSocket messages are not described by OpenAPI: this one is written by hand.
 /** A message on WS /ws/teacher. */
 export interface TeacherEvent {

@@ -9,13 +9,31 @@ import { SideNav } from './SideNav';
 const labels = (me: ReturnType<typeof makeMe>) => navGroups(me).flatMap((g) => g.items.map((i) => i.label));
 
 describe('role-based navigation', () => {
-  it('shows teachers only Dashboard and Security', () => {
-    expect(labels(makeMe('teacher'))).toEqual(['Dashboard', 'Security']);
+  const TEACHING = [
+    'Exams',
+    'Questions',
+    'Results',
+    'Students',
+    'Student groups',
+    'Student history',
+    'Courses',
+    'Tools',
+  ];
+
+  it('shows teachers the teaching pages but not the organization group', () => {
+    expect(labels(makeMe('teacher'))).toEqual(['Dashboard', 'Security', ...TEACHING]);
   });
 
   it('shows owners and admins the Organization group', () => {
     for (const role of ['owner', 'admin'] as const) {
-      expect(labels(makeMe(role))).toEqual(['Dashboard', 'Security', 'Members', 'Settings', 'Audit log']);
+      expect(labels(makeMe(role))).toEqual([
+        'Dashboard',
+        'Security',
+        ...TEACHING,
+        'Members',
+        'Settings',
+        'Audit log',
+      ]);
     }
   });
 

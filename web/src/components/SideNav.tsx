@@ -1,12 +1,20 @@
 import { NavLink, Stack, Text } from '@mantine/core';
 import {
+  IconBook,
   IconBuilding,
   IconBuildingCommunity,
+  IconChartBar,
+  IconClipboardList,
+  IconHistory,
   IconHome,
   IconListDetails,
+  IconQuestionMark,
+  IconSchool,
   IconSettings,
   IconShieldLock,
+  IconTool,
   IconUsers,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { Link, useLocation } from 'react-router-dom';
@@ -20,6 +28,14 @@ const ICONS: Record<string, ComponentType<{ size?: number; stroke?: number }>> =
   '/org/settings': IconSettings,
   '/org/audit-log': IconListDetails,
   '/admin/orgs': IconBuildingCommunity,
+  '/exams': IconClipboardList,
+  '/questions': IconQuestionMark,
+  '/results': IconChartBar,
+  '/students': IconSchool,
+  '/groups': IconUsersGroup,
+  '/history': IconHistory,
+  '/courses': IconBook,
+  '/tools': IconTool,
 };
 
 export function SideNav({ me, onNavigate }: { me: Me; onNavigate?: () => void }) {

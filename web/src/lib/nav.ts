@@ -23,6 +23,19 @@ export function navGroups(me: Me | null | undefined): NavGroup[] {
         { label: 'Security', to: '/security' },
       ],
     },
+    {
+      label: 'Teaching',
+      items: [
+        { label: 'Exams', to: '/exams' },
+        { label: 'Questions', to: '/questions' },
+        { label: 'Results', to: '/results' },
+        { label: 'Students', to: '/students' },
+        { label: 'Student groups', to: '/groups' },
+        { label: 'Student history', to: '/history' },
+        { label: 'Courses', to: '/courses' },
+        { label: 'Tools', to: '/tools' },
+      ],
+    },
   ];
   if (isOrgAdmin(me)) {
     groups.push({

@@ -1,0 +1,83 @@
+import { Anchor, Button, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router-dom';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/Page';
+import { AttemptOverview } from './AttemptOverview';
+import { QuestionCard } from './QuestionCard';
+import { resultKeys, resultsApi } from './api';
+import { canForceSubmit } from './format';
+import { useForceSubmit } from './useForceSubmit';
+
+const FINISHED = new Set(['submitted', 'auto_submitted', 'terminated']);
+
+export function AttemptPage() {
+  const { attemptId = '' } = useParams();
+  const attempt = useQuery({ queryKey: resultKeys.attempt(attemptId), queryFn: () => resultsApi.attempt(attemptId) });
+  const force = useForceSubmit();
+  const a = attempt.data;
+
+  return (
+    <>
+      {a && (
+        <Anchor
+          component={Link}
+          to={`/exams/${a.exam_id}/results`}
+          size="sm"
+          mb="xs"
+          display="inline-flex"
+          style={{ alignItems: 'center', gap: 4 }}
+        >
+          <IconArrowLeft size={14} aria-hidden /> {a.exam_title} results
+        </Anchor>
+      )}
+      <PageHeader
+        title={a ? `${a.name} — attempt` : 'Attempt'}
+        description={a ? `${a.exam_title} · Roll # ${a.roll_number}` : undefined}
+        actions={
+          a &&
+          canForceSubmit(a) && (
+            <Button color="red" variant="light" onClick={() => force.ask(a)}>
+              Force submit
+            </Button>
+          )
+        }
+      />
+      {attempt.error ? (
+        <ErrorAlert error={attempt.error} title="Could not load this attempt" />
+      ) : !a ? (
+        <Stack aria-hidden>
+          <Skeleton height={160} radius="md" />
+          <Skeleton height={220} radius="md" />
+        </Stack>
+      ) : (
+        <Stack gap="lg">
+          <AttemptOverview attempt={a} />
+          <Stack gap="sm" component="section" aria-labelledby="answers-heading">
+            <div>
+              <Title order={2} fz="lg" id="answers-heading">
+                Answers
+              </Title>
+              <Text size="sm" c="dimmed">
+                {FINISHED.has(a.status)
+                  ? 'In the order the student saw them. Essays and ungraded answers take your mark here.'
+                  : 'In the order the student saw them. Marks can be given once the attempt is submitted.'}
+              </Text>
+            </div>
+            {a.questions.length === 0 ? (
+              <Text c="dimmed" size="sm">
+                This attempt has no questions.
+              </Text>
+            ) : (
+              a.questions.map((q) => (
+                <QuestionCard key={q.question_id} attemptId={a.attempt_id} question={q} gradable={FINISHED.has(a.status)} />
+              ))
+            )}
+          </Stack>
+        </Stack>
+      )}
+      {force.modal}
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import { Anchor, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconInfoCircle } from '@tabler/icons-react';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { StudentLayout } from './components/StudentLayout';
+import { formatTime } from './time';
+import { plural } from './answers';
+
+/** What the exam page hands over when the attempt ends. */
+export interface SubmittedState {
+  status: string;
+  title?: string;
+  answered?: number;
+  total?: number;
+  submittedAt?: string;
+  message?: string;
+}
+
+function copy(status: string | undefined, message: string | undefined) {
+  switch (status) {
+    case 'submitted':
+      return { heading: 'Submitted', text: 'Your exam has been submitted.', tone: 'ok' as const };
+    case 'auto_submitted':
+      return {
+        heading: 'Submitted',
+        text: 'Time ran out, so your exam was submitted automatically.',
+        tone: 'ok' as const,
+      };
+    case 'terminated':
+      return { heading: 'Exam ended', text: 'Your exam was ended by the proctor.', tone: 'warn' as const };
+    case 'failed':
+      return {
+        heading: 'Answers saved',
+        text:
+          message ??
+          'Your answers are saved, but the submission could not be completed. Your teacher can submit it for you.',
+        tone: 'warn' as const,
+      };
+    default:
+      return {
+        heading: 'No exam in progress',
+        text: 'There is no exam in progress on this device.',
+        tone: 'info' as const,
+      };
+  }
+}
+
+/** /take/:examId/submitted — the end of the exam. */
+export function SubmittedPage() {
+  const { examId = '' } = useParams();
+  const state = (useLocation().state as SubmittedState | null) ?? null;
+  const { heading, text, tone } = copy(state?.status, state?.message);
+  const at = formatTime(state?.submittedAt);
+  return (
+    <StudentLayout title={heading} size={560}>
+      <Paper p={{ base: 'lg', sm: 'xl' }} shadow="sm">
+        <Stack align="center" gap="md" ta="center">
+          <ThemeIcon
+            size={56}
+            radius="xl"
+            variant="light"
+            color={tone === 'ok' ? 'teal' : tone === 'warn' ? 'orange' : 'gray'}
+            aria-hidden
+          >
+            {tone === 'ok' ? <IconCheck size={32} /> : tone === 'warn' ? <IconAlertTriangle size={30} /> : <IconInfoCircle size={30} />}
+          </ThemeIcon>
+          <Title order={1} fz={28}>
+            {heading}
+          </Title>
+          {state?.title && (
+            <Text fw={500} size="lg">
+              {state.title}
+            </Text>
+          )}
+          <Text>{text}</Text>
+          {state?.answered !== undefined && state.total !== undefined && (
+            <Text fw={600} size="lg">
+              You answered {state.answered} of {plural(state.total, 'question')}.
+            </Text>
+          )}
+          {at && (
+            <Text size="sm" c="dimmed">
+              Submitted at {at}
+            </Text>
+          )}
+          {state ? (
+            <Text size="sm" c="dimmed">
+              You can close this tab now.
+            </Text>
+          ) : (
+            <Anchor component={Link} to={`/take/${encodeURIComponent(examId)}`}>
+              Go to the exam page
+            </Anchor>
+          )}
+        </Stack>
+      </Paper>
+    </StudentLayout>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * The student's exam API (/api/v1/exam-sessions). Students have no account: after joining
+ * they hold an attempt token, sent as `Authorization: Bearer …`. No cookies, no CSRF header:
+ * this is a separate, small wrapper on purpose (the teacher's `request` adds both).
+ */
+import { API_BASE, ApiError } from '../api/client';
+import type {
+  AnswerRequest,
+  AnswerSaved,
+  ExamInfo,
+  ExamSession,
+  JoinRequest,
+  JoinResponse,
+  Submitted,
+  Timing,
+} from '../api/types';
+
+const enc = encodeURIComponent;
+
+/** Error codes that mean "the server could not be reached" (the request may be retried). */
+export const NETWORK_ERROR = 'network_error';
+
+export function isNetworkError(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 0;
+}
+
+/** 5xx: the server is up but failing (or a proxy in front of a restarting server). */
+export function isServerError(err: unknown): boolean {
+  return err instanceof ApiError && err.status >= 500;
+}
+
+async function parseError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // not JSON (a proxy's error page)
+  }
+  if (body && typeof body === 'object') {
+    const e = (body as { error?: { code?: unknown; message?: unknown } }).error;
+    if (e && typeof e.message === 'string') {
+      return new ApiError(res.status, typeof e.code === 'string' ? e.code : 'error', e.message);
+    }
+    const detail = (body as { detail?: unknown }).detail;
+    if (typeof detail === 'string') return new ApiError(res.status, 'error', detail);
+  }
+  const message =
+    res.status >= 500
+      ? 'The server is not responding right now. Please wait a moment.'
+      : res.statusText || `Request failed (${res.status})`;
+  return new ApiError(res.status, 'http_' + res.status, message);
+}
+
+export async function studentRequest<T>(
+  method: string,
+  path: string,
+  { token, body, signal }: { token?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(API_BASE + path, {
+      method,
+      headers,
+      credentials: 'omit',
+      cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, NETWORK_ERROR, 'Could not reach the server. Check your connection.');
+  }
+  if (!res.ok) throw await parseError(res);
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const studentApi = {
+  examInfo: (examId: string, signal?: AbortSignal, invite?: string | null) =>
+    studentRequest<ExamInfo>(
+      'GET',
+      `/exam-sessions/exams/${enc(examId)}${invite ? `?invite=${enc(invite)}` : ''}`,
+      { signal },
+    ),
+  join: (body: JoinRequest) => studentRequest<JoinResponse>('POST', '/exam-sessions', { body }),
+  session: (attemptId: string, token: string, signal?: AbortSignal) =>
+    studentRequest<ExamSession>('GET', `/exam-sessions/${enc(attemptId)}`, { token, signal }),
+  saveAnswer: (attemptId: string, token: string, questionId: string, body: AnswerRequest) =>
+    studentRequest<AnswerSaved>(
+      'PUT',
+      `/exam-sessions/${enc(attemptId)}/answers/${enc(questionId)}`,
+      { token, body },
+    ),
+  heartbeat: (attemptId: string, token: string) =>
+    studentRequest<Timing>('POST', `/exam-sessions/${enc(attemptId)}/heartbeat`, { token }),
+  submit: (attemptId: string, token: string) =>
+    studentRequest<Submitted>('POST', `/exam-sessions/${enc(attemptId)}/submit`, { token }),
+};
+
+export type StudentApi = typeof studentApi;
