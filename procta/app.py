@@ -35,6 +35,8 @@ from procta.live.bus import make_bus
 from procta.live.router import router as live_router
 from procta.orgs.router import invites_router
 from procta.orgs.router import router as orgs_router
+from procta.proctoring.router import router as proctoring_router
+from procta.proctoring.student_router import router as proctoring_sessions_router
 from procta.questions.router import router as questions_router
 from procta.state import AppState
 from procta.students.router import router as students_router
@@ -48,10 +50,13 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> JSONRe
     return JSONResponse({"error": body}, status_code=status)
 
 
+UPLOAD_TYPES = (b"multipart/form-data", b"image/", b"audio/")
+
+
 class BodyLimit:
     """Refuse request bodies over the cap with 413 before any handler reads them. File
-    uploads (multipart) have their own, larger cap; each upload route checks its own
-    limit on top."""
+    uploads (multipart, or raw image/audio bodies) have their own, larger cap; each upload
+    route checks its own limit on top."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, max_upload_bytes: int) -> None:
         self.app, self.max_bytes, self.max_upload_bytes = app, max_bytes, max_upload_bytes
@@ -61,8 +66,8 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        multipart = headers.get(b"content-type", b"").startswith(b"multipart/form-data")
-        cap = self.max_upload_bytes if multipart else self.max_bytes
+        upload = headers.get(b"content-type", b"").startswith(UPLOAD_TYPES)
+        cap = self.max_upload_bytes if upload else self.max_bytes
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > cap):
             await self._too_large(scope, receive, send, cap)
@@ -279,7 +284,11 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
     install_error_handlers(app, front_end)
 
     api = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+    # Routes match in order: the students' autosave and heartbeat, by far the most frequent
+    # requests on an exam day, come first.
     for router in (
+        exam_sessions_router,
+        proctoring_sessions_router,
         auth_router,
         orgs_router,
         invites_router,
@@ -289,7 +298,7 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
         questions_router,
         exams_router,
         attempts_router,
-        exam_sessions_router,
+        proctoring_router,
     ):
         api.include_router(router)
 

@@ -74,6 +74,7 @@ def serve(host: str | None, port: int | None, workers: int, demo: bool) -> None:
         workers=workers,
         proxy_headers=True,
         log_level="info",
+        access_log=settings.access_log,
     )
 
 
@@ -81,23 +82,27 @@ def serve(host: str | None, port: int | None, workers: int, demo: bool) -> None:
 def demo() -> None:
     """Seed the demo org, teachers and students (idempotent) and print the logins."""
     from procta.db import make_engine, make_sessionmaker, session_scope
-    from procta.demo import seed
+    from procta.demo import Demo, seed
+    from procta.demo_exams import PRACTICE_CODE
 
     settings = _settings(demo=True)
 
-    async def run() -> list[object]:
+    async def run() -> Demo:
         engine = make_engine(settings.database_url)
         try:
             async with session_scope(make_sessionmaker(engine)) as session:
-                return list(await seed(session, settings))
+                return await seed(session, settings)
         finally:
             await engine.dispose()
 
-    logins = asyncio.run(run())
+    demo = asyncio.run(run())
     click.echo("\nProcta demo is ready. Sign in at " + settings.public_url + "/signin with:")
-    for login in logins:
-        click.echo(f"  {login.role:16} {login.email:32} {login.password}")  # type: ignore[attr-defined]
-    click.echo("")
+    for login in demo.logins:
+        click.echo(f"  {login.role:16} {login.email:32} {login.password}")
+    click.echo(
+        f"\nTake the practice exam as a student at {settings.public_url}/take/"
+        f"{demo.practice_exam_id}\n  roll number S1001 (up to S1040), access code {PRACTICE_CODE}\n"
+    )
 
 
 @main.command()
@@ -152,6 +157,29 @@ def create_superadmin(email: str, name: str, password: str) -> None:
         click.echo(f"{asyncio.run(run())} is a platform administrator")
     except AppError as exc:
         raise click.ClickException(exc.message) from exc
+
+
+@main.command()
+def backfill() -> None:
+    """Recompute the scores of every completed attempt with the current formula."""
+    from procta.db import make_engine, make_sessionmaker, session_scope, utcnow
+    from procta.proctoring.scoring import FORMULA_VERSION
+    from procta.proctoring.service import backfill as recompute_all
+
+    settings = _settings()
+
+    async def run() -> tuple[int, int]:
+        engine = make_engine(settings.database_url)
+        try:
+            async with session_scope(make_sessionmaker(engine)) as session:
+                return await recompute_all(session, None, utcnow(), settings.live_half_life_s)
+        finally:
+            await engine.dispose()
+
+    checked, changed = asyncio.run(run())
+    click.echo(
+        f"checked {checked} completed attempts, {changed} changed (formula v{FORMULA_VERSION})"
+    )
 
 
 @main.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +37,9 @@ class Settings(BaseSettings):
     demo: bool = False
     host: str = "127.0.0.1"
     port: int = 8000
+    # One log line per request. Off when a proxy in front already logs requests: it costs
+    # about a tenth of the server's time on an exam day (bench/exam_load.py).
+    access_log: bool = True
     web_dist: Path = Path(__file__).resolve().parent.parent / "web" / "dist"
 
     session_days: int = 14
@@ -49,6 +53,11 @@ class Settings(BaseSettings):
     login_limit_per_ip: int = 30
     login_limit_window_s: int = 900
     overdue_check_s: float = 30.0
+    # Proctoring: events of one type closer than this merge into one flag (episode); live
+    # risk fades with this half-life; media uploads are capped.
+    flag_merge_gap_s: float = 30.0
+    live_half_life_s: float = 600.0
+    max_snapshot_bytes: int = 2_000_000
     max_upload_bytes: int = 6_000_000  # multipart uploads (imports); routes cap further
     max_body_bytes: int = Field(
         default=1_000_000, description="JSON body cap; uploads set their own"
@@ -60,6 +69,10 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite+aiosqlite:///{self.data_dir.resolve() / 'procta.db'}"
         self.database_url = async_url(self.database_url)
         return self
+
+    @property
+    def flag_merge_gap(self) -> timedelta:
+        return timedelta(seconds=self.flag_merge_gap_s)
 
     @property
     def is_sqlite(self) -> bool:

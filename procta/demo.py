@@ -50,7 +50,13 @@ async def _user(session: AsyncSession, settings: Settings, login: Login, name: s
     return user
 
 
-async def seed(session: AsyncSession, settings: Settings) -> list[Login]:
+@dataclass(frozen=True)
+class Demo:
+    logins: list[Login]
+    practice_exam_id: str
+
+
+async def seed(session: AsyncSession, settings: Settings) -> Demo:
     teacher = await _user(session, settings, TEACHER, "Morgan Reyes")
     org = (
         await session.execute(select(Organization).where(Organization.slug == DEMO_SLUG))
@@ -73,5 +79,5 @@ async def seed(session: AsyncSession, settings: Settings) -> list[Login]:
             email = name.lower().replace(" ", ".") + "@students.northwind.example"
             session.add(Student(org_id=org.id, roll_number=roll, name=name, email=email))
     await session.flush()
-    await seed_exams(session, org.id, teacher.id)
-    return [TEACHER, COLLEAGUE, ADMIN]
+    practice = await seed_exams(session, org.id, teacher.id)
+    return Demo([TEACHER, COLLEAGUE, ADMIN], practice)

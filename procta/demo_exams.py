@@ -11,10 +11,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from procta.attempts import autosave
 from procta.attempts import service as attempts
+from procta.attempts.models import Attempt
 from procta.courses.models import Course
 from procta.db import utcnow
 from procta.exams.models import Exam, ExamItem
+from procta.proctoring import ingest
+from procta.proctoring import service as proctoring
+from procta.proctoring.schemas import Baseline, CalibrationIn, EventIn
+from procta.proctoring.scoring import DEFAULT_HALF_LIFE_S
 from procta.questions.models import Question
 from procta.students.models import Student
 
@@ -234,12 +240,18 @@ async def _answer_like(rng: random.Random, public: dict[str, Any], key: Any, abi
     return key["value"] if right else key["value"] + 1
 
 
-async def seed_exams(session: AsyncSession, org_id: str, teacher_id: str) -> None:
-    exists = await session.execute(
-        select(Course.id).where(Course.org_id == org_id, Course.name == COURSE)
+PRACTICE = "Practice Quiz"
+PRACTICE_CODE = "PRACTICE"
+
+
+async def seed_exams(session: AsyncSession, org_id: str, teacher_id: str) -> str:
+    """Seed the course, bank, exams and attempts once; return the id of the practice exam,
+    which stays open so a new user can take it as a demo student at once."""
+    seeded = await session.execute(
+        select(Exam.id).where(Exam.org_id == org_id, Exam.title == PRACTICE)
     )
-    if exists.first() is not None:
-        return
+    if (found := seeded.scalar()) is not None:
+        return found
     course = Course(org_id=org_id, name=COURSE, code="PHY101", teacher_id=teacher_id)
     session.add(course)
     bank = [
@@ -270,11 +282,23 @@ async def seed_exams(session: AsyncSession, org_id: str, teacher_id: str) -> Non
         week_ago + timedelta(days=3),
         20,
     )
+    practice = await _exam(
+        session,
+        org_id,
+        course,
+        teacher_id,
+        PRACTICE,
+        [q for q in bank if q.type != "essay"][:6],
+        None,
+        15,
+    )
+    practice.access_code = PRACTICE_CODE
     rng = random.Random(2026)
     for exam, takers in ((midterm, students), (quiz, students[:25])):
         for n, student in enumerate(takers):
             start = (exam.window_start or week_ago) + timedelta(minutes=5 + n)
             await _sit(session, exam, student, start, rng)
+    return practice.id
 
 
 async def _students(session: AsyncSession, org_id: str, teacher_id: str) -> list[Student]:
@@ -302,9 +326,10 @@ async def _exam(
     teacher_id: str,
     title: str,
     questions: list[Question],
-    opens: datetime,
+    opens: datetime | None,
     minutes: int,
 ) -> Exam:
+    """A published exam open for two days from ``opens`` (``None``: always open)."""
     exam = Exam(
         org_id=org_id,
         course_id=course.id,
@@ -314,7 +339,7 @@ async def _exam(
         status="published",
         duration_minutes=minutes,
         window_start=opens,
-        window_end=opens + timedelta(days=2),
+        window_end=opens + timedelta(days=2) if opens else None,
         access_code="PHY101",
         mode="auto",
         rules_allowed=["Calculator", "Scratch paper"],
@@ -333,7 +358,7 @@ async def _exam(
 async def _sit(
     session: AsyncSession, exam: Exam, student: Student, start: datetime, rng: random.Random
 ) -> None:
-    attempt, _, _ = await attempts.join(
+    attempt, token, _ = await attempts.join(
         session,
         exam.id,
         start,
@@ -349,13 +374,63 @@ async def _sit(
         response = await _answer_like(
             rng, q.snapshot["public"], q.snapshot["key"]["answer"], ability
         )
-        await attempts.save_answer(
+        await autosave.save_answer(
             session,
-            attempt,
+            attempt.id,
+            token,
             q.question_id,
             response=response,
             flagged=False,
             client_seq=seq,
             now=now,
         )
+    await _proctor(session, attempt, token, start, now, rng)
     await attempts.submit(session, attempt, now + timedelta(seconds=20), status="submitted")
+
+
+DEMO_SIGNALS = (
+    ("tab_switch", "start", 40),
+    ("fullscreen_exit", "start", 25),
+    ("copy_paste", "instant", 0),
+    ("right_click", "instant", 0),
+    ("blocked_shortcut", "instant", 0),
+    ("devtools_open", "instant", 0),
+    ("connection_lost", "start", 15),
+)
+
+
+async def _proctor(
+    session: AsyncSession,
+    attempt: Attempt,
+    token: str,
+    start: datetime,
+    end: datetime,
+    rng: random.Random,
+) -> None:
+    """Consent, calibration and a plausible handful of browser signals, through the same
+    services the student's client reaches."""
+    await proctoring.give_consent(session, attempt, start)
+    status = rng.choices(("ok", "poor", "skipped"), weights=(8, 2, 1))[0]
+    reason = "Your face is too dark: add light in front of you." if status == "poor" else ""
+    baseline = Baseline(yaw=rng.uniform(-4, 4), pitch=rng.uniform(-6, 2), face_size=0.3)
+    body = CalibrationIn(status=status, reason=reason, baseline=baseline)
+    await proctoring.save_calibration(session, attempt, body, start)
+    events: list[EventIn] = []
+    span = max(60, int((end - start).total_seconds()))
+    for n in range(rng.choice((0, 0, 1, 2, 3, 5, 8))):
+        kind, phase, lasts = rng.choice(DEMO_SIGNALS)
+        at = start + timedelta(seconds=rng.randint(10, span))
+        events.append(EventIn(client_id=f"demo-{n}", type=kind, phase=phase, at=at))
+        if phase == "start":
+            ended = at + timedelta(seconds=rng.randint(3, lasts))
+            events.append(EventIn(client_id=f"demo-{n}-end", type=kind, phase="end", at=ended))
+    if events:
+        await ingest.ingest_events(
+            session,
+            attempt.id,
+            token,
+            events,
+            now=end,
+            gap=timedelta(seconds=30),
+            half_life_s=DEFAULT_HALF_LIFE_S,
+        )

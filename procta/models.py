@@ -6,6 +6,7 @@ from procta.auth.models import AuthSession, PasswordReset, TwoFactorChallenge, U
 from procta.courses.models import Course
 from procta.exams.models import Accommodation, Exam, ExamGroup, ExamItem, ExamTemplate
 from procta.orgs.models import ApiKey, Invite, Membership, Organization
+from procta.proctoring.models import Flag, ProctorEvent, Snapshot
 from procta.questions.models import Question
 from procta.students.models import GroupMember, RegistrationLink, Student, StudentGroup
 
@@ -22,13 +23,16 @@ __all__ = [
     "ExamGroup",
     "ExamItem",
     "ExamTemplate",
+    "Flag",
     "GroupMember",
     "Invite",
     "Membership",
     "Organization",
     "PasswordReset",
+    "ProctorEvent",
     "Question",
     "RegistrationLink",
+    "Snapshot",
     "Student",
     "StudentGroup",
     "TwoFactorChallenge",

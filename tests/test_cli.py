@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-COMMANDS = ["serve", "migrate", "demo", "worker", "create-superadmin", "openapi"]
+COMMANDS = ["serve", "migrate", "demo", "worker", "create-superadmin", "backfill", "openapi"]
 
 
 def procta(*args: str, data: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
@@ -38,6 +38,7 @@ def test_migrate_and_demo_are_idempotent(tmp_path: Path) -> None:
         demo = procta("demo", data=tmp_path)
         assert demo.returncode == 0, demo.stderr
     assert "teacher@northwind.example" in demo.stdout
+    assert "access code PRACTICE" in demo.stdout
     import sqlite3
 
     db = sqlite3.connect(tmp_path / "procta.db")
@@ -53,9 +54,19 @@ def test_migrate_and_demo_are_idempotent(tmp_path: Path) -> None:
             "attempts",
         )
     ]
-    assert counts == [1, 3, 2, 40, 1, 2, 65]
+    assert counts == [1, 3, 2, 40, 1, 3, 65]
     (submitted,) = db.execute("select count(*) from attempts where status = 'submitted'").fetchone()
     assert submitted == 65
+    (flagged,) = db.execute("select count(distinct attempt_id) from flags").fetchone()
+    assert flagged > 10
+
+    # Scores stored under another formula are recomputed once; a second run changes nothing.
+    db.execute("update attempts set score_version = 0, risk = null where rowid % 2 = 0")
+    db.commit()
+    first = procta("backfill", data=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "checked 65 completed attempts, 32 changed" in first.stdout
+    assert "checked 65 completed attempts, 0 changed" in procta("backfill", data=tmp_path).stdout
 
 
 def test_create_superadmin(tmp_path: Path) -> None:

@@ -36,6 +36,32 @@ class Attempt(OrgScoped, Base):
     needs_grading: Mapped[bool] = mapped_column(default=False)
     failure_reason: Mapped[str] = mapped_column(Text, default="")
 
+    # --- proctoring (procta/proctoring): consent, identity, calibration, flags, scores ---
+    consent: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    selfie_id: Mapped[str | None] = mapped_column(String(32))
+    id_document_id: Mapped[str | None] = mapped_column(String(32))
+    calibration: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    cal_status: Mapped[str] = mapped_column(String(10), default="")  # ok|poor|skipped|redone
+    cal_reason: Mapped[str] = mapped_column(String(200), default="")
+    # Open or recent episode per flag type {type: {"id", "end", "open"}} and flags per type
+    # so far {type: n}: what ingest needs to merge and score an event without a query.
+    episodes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    flag_counts: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    violations: Mapped[int] = mapped_column(default=0)
+    severity: Mapped[str] = mapped_column(String(10), default="")
+    last_event_at: Mapped[datetime | None]
+    last_event_type: Mapped[str] = mapped_column(String(40), default="")
+    # The live sum as it stood at live_at (scoring.LiveRisk) and its score then.
+    live_total: Mapped[float] = mapped_column(default=0.0)
+    live_at: Mapped[datetime | None]
+    live_risk: Mapped[float] = mapped_column(default=0.0)
+    integrity: Mapped[float | None]
+    risk: Mapped[float | None]
+    score_version: Mapped[int | None]
+    verdict: Mapped[str] = mapped_column(String(10), default="none")  # none|clear|escalate
+    verdict_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    verdict_at: Mapped[datetime | None]
+
 
 class AttemptQuestion(OrgScoped, Base):
     """The question as this student saw it (stem, options in their order, points) and the

@@ -27,9 +27,12 @@ from procta.db import org_get, utcnow
 from procta.errors import BadRequest, Conflict, NotFound
 from procta.exams.models import Exam
 from procta.pagination import Page, PageParams
+from procta.proctoring.scoring import tier_of
 from procta.students.models import Student
 
-SortKey = Literal["name", "roll_number", "score", "submitted_at", "started_at", "status"]
+SortKey = Literal[
+    "name", "roll_number", "score", "submitted_at", "started_at", "status", "risk", "violations"
+]
 
 _percent = case((Attempt.max_score > 0, Attempt.score * 100.0 / Attempt.max_score), else_=None)
 
@@ -53,6 +56,11 @@ def _row(attempt: Attempt, student: Student, now: datetime) -> ResultRow:
         max_score=attempt.max_score,
         score_percent=percent,
         needs_grading=attempt.needs_grading,
+        violations=attempt.violations,
+        risk_score=attempt.risk,
+        risk_tier=tier_of(attempt.risk),
+        calibration=attempt.cal_status or None,
+        verdict=attempt.verdict,
         time_seconds=max(0, int((end - attempt.started_at).total_seconds())),
         started_at=attempt.started_at,
         deadline_at=attempt.deadline_at,
@@ -100,6 +108,8 @@ async def exam_results(
         "submitted_at": Attempt.submitted_at,
         "started_at": Attempt.started_at,
         "status": Attempt.status,
+        "risk": Attempt.risk,
+        "violations": Attempt.violations,
     }[sort]
     order = column.desc().nulls_last() if descending else column.asc().nulls_last()
     stmt = stmt.order_by(order, Student.roll_number)
@@ -324,7 +334,7 @@ async def student_history(
         )
     stmt = stmt.order_by(stats.c.last_at.desc().nulls_last(), Student.roll_number)
     rows, total = await _page(session, stmt, params)
-    last_titles = await _last_exam_titles(session, org_id, [s.id for s, *_ in rows])
+    last = await _last_exams(session, org_id, [s.id for s, *_ in rows])
     return Page(
         items=[
             HistoryRow(
@@ -333,7 +343,9 @@ async def student_history(
                 name=s.name,
                 exams=exams or 0,
                 avg_score_percent=round(float(avg), 1) if avg is not None else None,
-                last_exam_title=last_titles.get(s.id),
+                last_exam_title=last.get(s.id, (None, None))[0],
+                last_risk=last.get(s.id, (None, None))[1],
+                last_risk_tier=tier_of(last.get(s.id, (None, None))[1]),
                 last_exam_at=last_at,
             )
             for s, exams, avg, last_at in rows
@@ -344,13 +356,14 @@ async def student_history(
     )
 
 
-async def _last_exam_titles(
+async def _last_exams(
     session: AsyncSession, org_id: str, student_ids: list[str]
-) -> dict[str, str]:
+) -> dict[str, tuple[str | None, float | None]]:
+    """Each student's last finished exam: its title and the attempt's risk score."""
     if not student_ids:
         return {}
     stmt = (
-        select(Attempt.student_id, Exam.title, Attempt.submitted_at)
+        select(Attempt.student_id, Exam.title, Attempt.risk)
         .join(Exam, Exam.id == Attempt.exam_id)
         .where(
             Attempt.org_id == org_id,
@@ -359,7 +372,7 @@ async def _last_exam_titles(
         )
         .order_by(Attempt.submitted_at)
     )
-    return {sid: title for sid, title, _ in await session.execute(stmt)}
+    return {sid: (title, risk) for sid, title, risk in await session.execute(stmt)}
 
 
 async def attempts_of_student(
@@ -387,6 +400,9 @@ async def attempts_of_student(
                 status=a.status,
                 score_percent=percent,
                 needs_grading=a.needs_grading,
+                violations=a.violations,
+                risk_score=a.risk,
+                risk_tier=tier_of(a.risk),
                 started_at=a.started_at,
                 submitted_at=a.submitted_at,
             )

@@ -7,8 +7,8 @@ from pydantic import BaseModel, Field
 
 
 class ResultRow(BaseModel):
-    """A row of an exam's Results table. Violations, risk and calibration come with
-    proctoring; until then they are null (shown as "—")."""
+    """A row of an exam's Results table. ``risk_score`` (100 - integrity) is set once the
+    attempt is submitted; ``calibration`` is ok, poor, skipped, redone or null (not done)."""
 
     attempt_id: str
     student_id: str
@@ -19,9 +19,11 @@ class ResultRow(BaseModel):
     max_score: float | None
     score_percent: float | None
     needs_grading: bool
-    violations: int | None = None
-    risk_score: float | None = None
-    calibration: str | None = None
+    violations: int
+    risk_score: float | None
+    risk_tier: str | None
+    calibration: str | None
+    verdict: str
     time_seconds: int
     started_at: datetime
     deadline_at: datetime
@@ -89,7 +91,8 @@ class HistoryRow(BaseModel):
     name: str
     exams: int
     avg_score_percent: float | None
-    last_risk: float | None = None
+    last_risk: float | None
+    last_risk_tier: str | None
     last_exam_title: str | None
     last_exam_at: datetime | None
 
@@ -102,5 +105,8 @@ class HistoryAttempt(BaseModel):
     status: str
     score_percent: float | None
     needs_grading: bool
+    violations: int
+    risk_score: float | None
+    risk_tier: str | None
     started_at: datetime
     submitted_at: datetime | None

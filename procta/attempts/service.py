@@ -10,26 +10,26 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from procta.attempts import selection
+from procta.attempts import autosave, selection
 from procta.attempts.models import FINISHED, Answer, Attempt, AttemptQuestion
 from procta.auth import tokens
+from procta.config import get_settings
 from procta.db import utcnow
 from procta.errors import BadRequest, Conflict, NotFound
 from procta.exams import invites
 from procta.exams import service as exams
 from procta.exams.models import Exam, ExamItem
-from procta.questions.grading import score, validate_response
+from procta.proctoring import scores
+from procta.questions.grading import score
 from procta.questions.models import Question
 from procta.students.models import Student
 
 log = logging.getLogger("procta.attempts")
 
-SAVE_GRACE = timedelta(seconds=10)  # a save sent just before the deadline may land after it
 ATTEMPT_TOKEN_PREFIX = "at_"  # noqa: S105 - a prefix, not a secret
 
 
@@ -187,10 +187,7 @@ async def by_token(session: AsyncSession, attempt_id: str, token: str) -> Attemp
     )
     attempt = (await session.execute(stmt)).scalar()
     if attempt is None:
-        raise NotFound(
-            "This exam session has ended on this device. Join again with your roll number.",
-            code="session_not_found",
-        )
+        raise autosave.session_not_found()
     return attempt
 
 
@@ -208,89 +205,8 @@ async def answers_of(session: AsyncSession, attempt: Attempt) -> dict[str, Answe
     return {a.question_id: a for a in (await session.execute(stmt)).scalars()}
 
 
-def remaining_seconds(attempt: Attempt, now: datetime) -> int:
-    return max(0, int((attempt.deadline_at - now).total_seconds()))
-
-
-def _ensure_open(attempt: Attempt, now: datetime) -> None:
-    if attempt.status in FINISHED or attempt.status == "failed":
-        raise Conflict("This exam has been submitted; answers can't change.", code="attempt_closed")
-    if attempt.status == "paused":
-        raise Conflict("Your exam is paused by the proctor.", code="attempt_paused")
-    if now > attempt.deadline_at + SAVE_GRACE:
-        raise Conflict("Time is up: this answer arrived after the deadline.", code="time_over")
-
-
-async def save_answer(
-    session: AsyncSession,
-    attempt: Attempt,
-    question_id: str,
-    *,
-    response: Any,
-    flagged: bool,
-    client_seq: int,
-    now: datetime,
-) -> tuple[Answer, bool]:
-    """Idempotent autosave: a save whose ``client_seq`` is not newer than the stored one
-    changes nothing (a retry, or an older save overtaken by a newer one)."""
-    _ensure_open(attempt, now)
-    # The question and any earlier answer in one round trip: autosave is hot.
-    stmt = (
-        select(AttemptQuestion.snapshot, Answer)
-        .outerjoin(
-            Answer,
-            (Answer.attempt_id == AttemptQuestion.attempt_id)
-            & (Answer.question_id == AttemptQuestion.question_id),
-        )
-        .where(
-            AttemptQuestion.org_id == attempt.org_id,
-            AttemptQuestion.attempt_id == attempt.id,
-            AttemptQuestion.question_id == question_id,
-        )
-    )
-    found = (await session.execute(stmt)).first()
-    if found is None:
-        raise NotFound("This question is not part of your exam.", code="question_not_in_attempt")
-    snapshot, answer = found
-    public = snapshot["public"]
-    validate_response(public["type"], public["options"], response)
-    if answer is None:
-        answer = Answer(
-            org_id=attempt.org_id,
-            attempt_id=attempt.id,
-            question_id=question_id,
-            response=response,
-            flagged=flagged,
-            client_seq=client_seq,
-            saved_at=now,
-        )
-        session.add(answer)
-        await session.flush()
-        return answer, True
-    if client_seq <= answer.client_seq:
-        return answer, False
-    answer.response, answer.flagged = response, flagged
-    answer.client_seq, answer.saved_at = client_seq, now
-    await session.flush()
-    return answer, True
-
-
-async def heartbeat(session: AsyncSession, attempt_id: str, token: str, now: datetime) -> Attempt:
-    """Record the heartbeat in one statement (the hottest request of an exam day)."""
-    stmt = (
-        update(Attempt)
-        .where(Attempt.id == attempt_id, Attempt.token_hash == tokens.digest(token))
-        .values(last_heartbeat_at=now)
-        .returning(Attempt)
-    )
-    attempt = (await session.execute(stmt)).scalar()
-    if attempt is None:
-        raise NotFound(
-            "This exam session has ended on this device. Join again with your roll number.",
-            code="session_not_found",
-        )
-    await settle_if_overdue(session, attempt, now)
-    return attempt
+def remaining_seconds(deadline_at: datetime, now: datetime) -> int:
+    return max(0, int((deadline_at - now).total_seconds()))
 
 
 # --- submitting and grading -----------------------------------------------------------
@@ -304,6 +220,7 @@ async def submit(session: AsyncSession, attempt: Attempt, now: datetime, *, stat
     attempt.submitted_at = min(now, attempt.deadline_at) if status == "auto_submitted" else now
     attempt.failure_reason = ""
     await grade(session, attempt)
+    await scores.recompute(session, attempt, now, get_settings().live_half_life_s)
 
 
 async def record_failure(session: AsyncSession, attempt: Attempt, exc: Exception) -> None:
@@ -341,7 +258,7 @@ async def grade(session: AsyncSession, attempt: Attempt) -> None:
 
 
 async def settle_if_overdue(session: AsyncSession, attempt: Attempt, now: datetime) -> bool:
-    if attempt.status == "in_progress" and now > attempt.deadline_at + SAVE_GRACE:
+    if autosave.is_overdue(attempt.status, attempt.deadline_at, now):
         await submit(session, attempt, now, status="auto_submitted")
         return True
     return False
@@ -351,7 +268,7 @@ async def submit_overdue(session: AsyncSession, now: datetime | None = None) -> 
     """Auto-submit every attempt whose time ran out (the job's work)."""
     now = now or utcnow()
     stmt = select(Attempt).where(
-        Attempt.status == "in_progress", Attempt.deadline_at < now - SAVE_GRACE
+        Attempt.status == "in_progress", Attempt.deadline_at < now - autosave.SAVE_GRACE
     )
     overdue = list((await session.execute(stmt)).scalars())
     for attempt in overdue:

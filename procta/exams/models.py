@@ -32,6 +32,8 @@ class Exam(OrgScoped, Base):
     flag_settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     room_camera_required: Mapped[bool] = mapped_column(default=False)
     screen_recording_required: Mapped[bool] = mapped_column(default=False)
+    snapshot_interval_s: Mapped[int] = mapped_column(default=10)
+    screen_interval_s: Mapped[int] = mapped_column(default=30)
     shuffle_questions: Mapped[bool] = mapped_column(default=True)
     shuffle_options: Mapped[bool] = mapped_column(default=True)
     results_released: Mapped[bool] = mapped_column(default=False)

@@ -18,6 +18,8 @@ class Organization(IdMixin, Base):
     plan: Mapped[str] = mapped_column(String(30), default="trial")
     status: Mapped[str] = mapped_column(String(20), default="trialing")
     trial_ends_at: Mapped[datetime | None]
+    # How long proctoring media (snapshots, clips, ID photos) is kept; students are told.
+    retention_days: Mapped[int] = mapped_column(default=30)
 
 
 class Membership(OrgScoped, Base):

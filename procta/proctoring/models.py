@@ -1,0 +1,83 @@
+"""Proctoring data: flags (episodes), the raw browser events behind them, and media
+(snapshots, audio clips, identity photos). The per-attempt proctoring state (consent,
+calibration, scores, live risk) lives on ``Attempt`` itself, so the live table and the
+results read one row per student."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from procta.db import Base, OrgScoped
+
+SOURCES = ("browser", "ai", "proctor")
+DECISIONS = ("undecided", "confirmed", "dismissed")
+MEDIA_KINDS = ("webcam", "screen", "room", "audio", "selfie", "id_document")
+
+
+class Flag(OrgScoped, Base):
+    """One episode of one kind of trouble: a condition that lasts (no face for 40 s) is one
+    flag with a duration; repeats within the merge gap extend it."""
+
+    __tablename__ = "flags"
+    __table_args__ = (Index("ix_flags_attempt_type", "attempt_id", "type"),)
+
+    attempt_id: Mapped[str] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime]
+    # Whether the episode is still going on (a start event without its end yet).
+    open: Mapped[bool] = mapped_column(default=False)
+    event_count: Mapped[int] = mapped_column(default=1)
+    confidence: Mapped[float] = mapped_column(default=1.0)
+    severity: Mapped[str] = mapped_column(String(10))
+    # {"snapshots": [client ids], "details": [...the events' details, capped]}
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    decision: Mapped[str] = mapped_column(String(12), default="undecided")
+    decided_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]
+
+
+class ProctorEvent(OrgScoped, Base):
+    """A browser signal as the client sent it; ``client_id`` makes a retried batch a no-op."""
+
+    __tablename__ = "proctor_events"
+    __table_args__ = (UniqueConstraint("attempt_id", "client_id"),)
+
+    attempt_id: Mapped[str] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
+    client_id: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(40))
+    phase: Mapped[str] = mapped_column(String(8))  # instant | start | end
+    at: Mapped[datetime]
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The flag this event opened or extended (none when its type is off for this attempt)
+    # and the snapshot the client took with it: the flag's evidence.
+    flag_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    snapshot_client_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class Snapshot(OrgScoped, Base):
+    """A stored piece of media of an attempt; the bytes live in the storage adapter."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (UniqueConstraint("attempt_id", "client_id"),)
+
+    attempt_id: Mapped[str] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), index=True
+    )
+    client_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(20))
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int]
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    taken_at: Mapped[datetime]
+    storage_key: Mapped[str] = mapped_column(String(200))
+    # What the AI made of it (next issue); empty until analysed.
+    analysis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,433 @@
+"""Proctoring logic beyond event ingest: what the client must watch, consent, calibration,
+media, the teacher's decisions and verdicts, the live table and the backfill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from procta.attempts.models import FINISHED, Attempt
+from procta.audit import service as audit
+from procta.auth.models import User
+from procta.db import org_get, org_select
+from procta.errors import Conflict, NotFound
+from procta.exams.flags import FLAG_TYPES, effective_flags
+from procta.exams.models import Accommodation, Exam
+from procta.orgs.models import Organization
+from procta.proctoring import media, scores, scoring
+from procta.proctoring.models import Flag, ProctorEvent, Snapshot
+from procta.proctoring.schemas import (
+    CalibrationIn,
+    FlagOut,
+    LiveRow,
+    MediaOut,
+    ProctoringOut,
+    ProctoringSetup,
+    ScoresOut,
+)
+from procta.storage.files import Storage
+from procta.students.models import Student
+
+CONSENT_VERSION = 1
+
+
+# --- the student's side ----------------------------------------------------------------
+
+
+def recorded_items(exam: Exam) -> list[str]:
+    """What this exam records, in the words the consent screen shows."""
+    items = [
+        f"Webcam snapshots every {exam.snapshot_interval_s} seconds and whenever a warning "
+        "is raised",
+        "Short microphone clips when sound above your room's calibrated level is heard",
+        "Browser activity during the exam: leaving the tab or full screen, copy and paste, "
+        "blocked shortcuts",
+        "A photo of your ID document and a selfie, to confirm who is taking the exam",
+    ]
+    if exam.screen_recording_required:
+        items.insert(1, f"Your screen, as a picture every {exam.screen_interval_s} seconds")
+    if exam.room_camera_required:
+        items.append("A second camera showing your room")
+    return items
+
+
+async def _exam_and_org(session: AsyncSession, attempt: Attempt) -> tuple[Exam, Organization]:
+    exam = await session.get(Exam, attempt.exam_id)
+    org = await session.get(Organization, attempt.org_id)
+    assert exam is not None and org is not None
+    return exam, org
+
+
+async def setup_for(session: AsyncSession, attempt: Attempt) -> ProctoringSetup:
+    exam, org = await _exam_and_org(session, attempt)
+    accommodation = (
+        await session.execute(
+            select(Accommodation.disabled_flags).where(
+                Accommodation.exam_id == exam.id, Accommodation.student_id == attempt.student_id
+            )
+        )
+    ).scalar()
+    table = effective_flags(exam.flag_settings or {}, accommodation)
+    return ProctoringSetup(
+        mode=exam.mode,
+        camera=True,
+        microphone=True,
+        screen=exam.screen_recording_required,
+        room_camera=exam.room_camera_required,
+        snapshot_interval_s=exam.snapshot_interval_s,
+        screen_interval_s=exam.screen_interval_s,
+        enabled_flags=[name for name, f in table.items() if f.enabled],
+        retention_days=org.retention_days,
+        recorded=recorded_items(exam),
+        consent_given=attempt.consent is not None,
+        identity_done=attempt.selfie_id is not None and attempt.id_document_id is not None,
+        cal_status=attempt.cal_status,
+    )
+
+
+def _ensure_running(attempt: Attempt) -> None:
+    if attempt.status in FINISHED or attempt.status == "failed":
+        raise Conflict(
+            "This exam has been submitted; nothing more is recorded.", code="attempt_closed"
+        )
+
+
+async def give_consent(session: AsyncSession, attempt: Attempt, now: datetime) -> dict[str, Any]:
+    _ensure_running(attempt)
+    if attempt.consent is None:
+        exam, org = await _exam_and_org(session, attempt)
+        attempt.consent = {
+            "accepted_at": now.isoformat(),
+            "retention_days": org.retention_days,
+            "recorded": recorded_items(exam),
+            "version": CONSENT_VERSION,
+        }
+        await session.flush()
+    return attempt.consent
+
+
+def _require_consent(attempt: Attempt) -> None:
+    if attempt.consent is None:
+        raise Conflict(
+            "Agree to the recording terms before anything is recorded.", code="consent_required"
+        )
+
+
+async def save_calibration(
+    session: AsyncSession, attempt: Attempt, body: CalibrationIn, now: datetime
+) -> Attempt:
+    """Store the baseline; a second calibration that succeeds shows as ``redone``."""
+    _ensure_running(attempt)
+    _require_consent(attempt)
+    again = attempt.calibration is not None
+    attempt.calibration = {
+        **body.baseline.model_dump(),
+        "at": now.isoformat(),
+        "status": body.status,
+        "attempts": (attempt.calibration or {}).get("attempts", 0) + 1,
+    }
+    attempt.cal_status = "redone" if again and body.status == "ok" else body.status
+    attempt.cal_reason = body.reason if body.status == "poor" else ""
+    await session.flush()
+    return attempt
+
+
+@dataclass(frozen=True)
+class StoredMedia:
+    snapshot: Snapshot
+    duplicate: bool
+
+
+async def store_media(
+    session: AsyncSession,
+    storage: Storage,
+    attempt: Attempt,
+    *,
+    kind: str,
+    client_id: str,
+    taken_at: datetime,
+    content_type: str,
+    data: bytes,
+    max_bytes: int,
+    now: datetime,
+) -> StoredMedia:
+    """Check and keep one snapshot, clip or identity photo. Idempotent on ``client_id``:
+    a retried upload answers with the stored one and writes nothing."""
+    _ensure_running(attempt)
+    _require_consent(attempt)
+    existing = (
+        await session.execute(
+            select(Snapshot).where(
+                Snapshot.attempt_id == attempt.id, Snapshot.client_id == client_id
+            )
+        )
+    ).scalar()
+    if existing is not None:
+        return StoredMedia(existing, True)
+    checked = media.check_upload(kind, content_type, data, max_bytes)
+    snapshot = Snapshot(
+        org_id=attempt.org_id,
+        attempt_id=attempt.id,
+        client_id=client_id,
+        kind=kind,
+        content_type=checked.content_type,
+        size=len(data),
+        width=checked.width,
+        height=checked.height,
+        taken_at=min(max(taken_at, attempt.started_at), now),
+        storage_key="",
+    )
+    session.add(snapshot)
+    await session.flush()
+    extension = "jpg" if kind != "audio" else checked.content_type.split("/")[1]
+    snapshot.storage_key = f"{attempt.org_id}/{attempt.id}/{kind}/{snapshot.id}.{extension}"
+    # The file is written before the commit; a rolled-back request leaves an unreferenced
+    # file at worst (never a row without its file).
+    storage.put(snapshot.storage_key, data)
+    if kind == "selfie":
+        attempt.selfie_id = snapshot.id
+    elif kind == "id_document":
+        attempt.id_document_id = snapshot.id
+    await session.flush()
+    return StoredMedia(snapshot, False)
+
+
+# --- the teacher's side ----------------------------------------------------------------
+
+
+async def attempt_in_org(session: AsyncSession, org_id: str, attempt_id: str) -> Attempt:
+    return await org_get(session, Attempt, org_id, attempt_id)
+
+
+async def _names(session: AsyncSession, user_ids: set[str]) -> dict[str, str]:
+    ids = {u for u in user_ids if u}
+    if not ids:
+        return {}
+    rows = await session.execute(select(User.id, User.name).where(User.id.in_(ids)))
+    return {uid: name for uid, name in rows.all()}
+
+
+def scores_out(
+    attempt: Attempt, now: datetime, half_life_s: float, names: dict[str, str]
+) -> ScoresOut:
+    live = scoring.LiveRisk(attempt.live_total, attempt.live_at).score(now, half_life_s)
+    return ScoresOut(
+        integrity=attempt.integrity,
+        risk=attempt.risk,
+        risk_tier=scoring.tier_of(attempt.risk),
+        live_risk=round(live, 1),
+        live_tier=scoring.tier(live),
+        violations=attempt.violations,
+        score_version=attempt.score_version,
+        verdict=attempt.verdict,
+        verdict_by=names.get(attempt.verdict_by_id or ""),
+        verdict_at=attempt.verdict_at,
+    )
+
+
+async def proctoring_record(
+    session: AsyncSession, org_id: str, attempt_id: str, now: datetime, half_life_s: float
+) -> ProctoringOut:
+    attempt = await attempt_in_org(session, org_id, attempt_id)
+    flags = await scores.flags_of(session, attempt)
+    table = await scores.flag_table(session, attempt)
+    event_snaps: dict[str, list[str]] = {}
+    rows = await session.execute(
+        select(ProctorEvent.flag_id, ProctorEvent.snapshot_client_id).where(
+            ProctorEvent.org_id == org_id,
+            ProctorEvent.attempt_id == attempt.id,
+            ProctorEvent.snapshot_client_id.is_not(None),
+        )
+    )
+    for flag_id, snap in rows.all():
+        if flag_id and snap:
+            event_snaps.setdefault(flag_id, []).append(snap)
+    snaps = list(
+        (
+            await session.execute(
+                org_select(Snapshot, org_id)
+                .where(Snapshot.attempt_id == attempt.id)
+                .order_by(Snapshot.taken_at)
+            )
+        ).scalars()
+    )
+    by_client = {s.client_id: s.id for s in snaps}
+    names = await _names(
+        session, {f.decided_by_id or "" for f in flags} | {attempt.verdict_by_id or ""}
+    )
+    out_flags = []
+    for f in flags:
+        clients = list(dict.fromkeys(f.evidence.get("snapshots", []) + event_snaps.get(f.id, [])))
+        out_flags.append(
+            FlagOut(
+                id=f.id,
+                type=f.type,
+                label=FLAG_TYPES[f.type].label if f.type in FLAG_TYPES else f.type,
+                source=f.source,
+                severity=f.severity,
+                weight=table[f.type].weight if f.type in table else 0.0,
+                started_at=f.started_at,
+                ended_at=f.ended_at,
+                duration_seconds=max(0.0, (f.ended_at - f.started_at).total_seconds()),
+                open=f.open,
+                event_count=f.event_count,
+                confidence=f.confidence,
+                suggestion=scoring.suggestion(f.confidence),
+                decision=f.decision,
+                decided_by=names.get(f.decided_by_id or ""),
+                decided_at=f.decided_at,
+                snapshots=[by_client[c] for c in clients if c in by_client],
+                details=f.evidence.get("details", {}),
+            )
+        )
+    return ProctoringOut(
+        attempt_id=attempt.id,
+        scores=scores_out(attempt, now, half_life_s, names),
+        flags=out_flags,
+        consent=attempt.consent,
+        cal_status=attempt.cal_status,
+        cal_reason=attempt.cal_reason,
+        calibration=attempt.calibration,
+        selfie_id=attempt.selfie_id,
+        id_document_id=attempt.id_document_id,
+        media=[
+            MediaOut(
+                id=s.id,
+                kind=s.kind,
+                taken_at=s.taken_at,
+                width=s.width,
+                height=s.height,
+                size=s.size,
+            )
+            for s in snaps
+        ],
+    )
+
+
+async def media_bytes(
+    session: AsyncSession, storage: Storage, org_id: str, attempt_id: str, media_id: str
+) -> tuple[bytes, str]:
+    snap = await org_get(session, Snapshot, org_id, media_id)
+    if snap.attempt_id != attempt_id:
+        raise NotFound("snapshot not found")
+    return storage.get(snap.storage_key), snap.content_type
+
+
+async def decide(
+    session: AsyncSession,
+    org_id: str,
+    flag_ids: list[str],
+    decision: str,
+    *,
+    user_id: str | None,
+    now: datetime,
+    half_life_s: float,
+) -> int:
+    """Confirm, dismiss or reopen flags (all of them in the caller's org, or none); the
+    scores of every attempt concerned change at once."""
+    ids = list(dict.fromkeys(flag_ids))
+    flags = list(
+        (await session.execute(org_select(Flag, org_id).where(Flag.id.in_(ids)))).scalars()
+    )
+    if len(flags) != len(ids):
+        raise NotFound("flag not found")
+    for flag in flags:
+        flag.decision = decision
+        flag.decided_by_id = user_id if decision != "undecided" else None
+        flag.decided_at = now if decision != "undecided" else None
+    await session.flush()
+    for attempt_id in {f.attempt_id for f in flags}:
+        attempt = await attempt_in_org(session, org_id, attempt_id)
+        await scores.recompute(session, attempt, now, half_life_s)
+    audit.record(
+        session,
+        "flags.decided",
+        org_id=org_id,
+        user_id=user_id,
+        decision=decision,
+        flags=ids,
+    )
+    return len(flags)
+
+
+async def set_verdict(
+    session: AsyncSession,
+    org_id: str,
+    attempt_ids: list[str],
+    verdict: str,
+    *,
+    user_id: str | None,
+    now: datetime,
+    half_life_s: float,
+) -> int:
+    ids = list(dict.fromkeys(attempt_ids))
+    attempts = list(
+        (await session.execute(org_select(Attempt, org_id).where(Attempt.id.in_(ids)))).scalars()
+    )
+    if len(attempts) != len(ids):
+        raise NotFound("attempt not found")
+    for attempt in attempts:
+        attempt.verdict = verdict
+        attempt.verdict_by_id = user_id if verdict != "none" else None
+        attempt.verdict_at = now if verdict != "none" else None
+        await scores.recompute(session, attempt, now, half_life_s)
+    audit.record(
+        session, "attempts.verdict", org_id=org_id, user_id=user_id, verdict=verdict, attempts=ids
+    )
+    return len(attempts)
+
+
+async def live_table(
+    session: AsyncSession, org_id: str, exam_id: str, now: datetime, half_life_s: float
+) -> list[LiveRow]:
+    """The Live Sessions table of one exam, riskiest first."""
+    await org_get(session, Exam, org_id, exam_id)
+    rows = await session.execute(
+        select(Attempt, Student.roll_number, Student.name)
+        .join(Student, Student.id == Attempt.student_id)
+        .where(Attempt.org_id == org_id, Attempt.exam_id == exam_id)
+    )
+    out = []
+    for attempt, roll, name in rows.all():
+        live = scoring.LiveRisk(attempt.live_total, attempt.live_at).score(now, half_life_s)
+        kind = FLAG_TYPES.get(attempt.last_event_type)
+        out.append(
+            LiveRow(
+                attempt_id=attempt.id,
+                student_id=attempt.student_id,
+                roll_number=roll,
+                name=name,
+                status=attempt.status,
+                last_event_type=attempt.last_event_type,
+                last_event_label=kind.label if kind else "",
+                last_event_at=attempt.last_event_at,
+                severity=attempt.severity,
+                live_risk=round(live, 1),
+                tier=scoring.tier(live),
+                violations=attempt.violations,
+                cal_status=attempt.cal_status,
+                last_seen_at=attempt.last_heartbeat_at,
+                started_at=attempt.started_at,
+            )
+        )
+    out.sort(key=lambda r: (-r.live_risk, r.roll_number))
+    return out
+
+
+async def backfill(
+    session: AsyncSession, org_id: str | None, now: datetime, half_life_s: float
+) -> tuple[int, int]:
+    """Recompute the stored scores of every completed attempt (of one org, or all) with
+    the current formula. Idempotent: a second run changes nothing."""
+    stmt = select(Attempt).where(Attempt.status.in_(FINISHED))
+    if org_id is not None:
+        stmt = stmt.where(Attempt.org_id == org_id)
+    checked = changed = 0
+    for attempt in (await session.execute(stmt.order_by(Attempt.id))).scalars():
+        checked += 1
+        changed += await scores.recompute(session, attempt, now, half_life_s)
+    return checked, changed

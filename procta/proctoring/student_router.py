@@ -1,0 +1,157 @@
+"""Proctoring routes of the student's client (attempt token, like the rest of
+``/exam-sessions``): setup, consent, calibration, identity photos, snapshots and clips,
+and batches of browser events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+
+from procta.attempts.student_router import AttemptToken, CurrentAttempt
+from procta.auth.deps import DB, State
+from procta.db import utcnow
+from procta.proctoring import ingest, service
+from procta.proctoring.schemas import (
+    CalibrationIn,
+    CalibrationOut,
+    ClientId,
+    ConsentIn,
+    ConsentOut,
+    EventBatchIn,
+    EventBatchOut,
+    ProctoringSetup,
+    SnapshotOut,
+)
+from procta.storage.files import local_storage
+
+router = APIRouter(prefix="/exam-sessions", tags=["exam sessions"])
+
+MediaKind = Literal["webcam", "screen", "room", "audio"]
+IdentityKind = Literal["selfie", "id_document"]
+
+
+@router.post("/{attempt_id}/events")
+async def post_events(
+    attempt_id: str, body: EventBatchIn, token: AttemptToken, db: DB, state: State
+) -> EventBatchOut:
+    """A batch of browser signals. Idempotent on each event's ``client_id``: a retried
+    batch stores nothing twice."""
+    settings = state.settings
+    result = await ingest.ingest_events(
+        db,
+        attempt_id,
+        token,
+        body.events,
+        now=utcnow(),
+        gap=settings.flag_merge_gap,
+        half_life_s=settings.live_half_life_s,
+    )
+    return EventBatchOut(
+        accepted=result.accepted,
+        duplicates=result.duplicates,
+        ignored=result.ignored,
+        live_risk=round(result.live_risk, 1),
+    )
+
+
+@router.get("/{attempt_id}/proctoring")
+async def proctoring_setup(attempt: CurrentAttempt, db: DB) -> ProctoringSetup:
+    """What this client must watch and send, and which steps are done."""
+    return await service.setup_for(db, attempt)
+
+
+@router.post("/{attempt_id}/consent")
+async def consent(_: ConsentIn, attempt: CurrentAttempt, db: DB) -> ConsentOut:
+    given = await service.give_consent(db, attempt, utcnow())
+    return ConsentOut(
+        accepted_at=datetime.fromisoformat(given["accepted_at"]),
+        retention_days=given["retention_days"],
+        recorded=given["recorded"],
+    )
+
+
+@router.post("/{attempt_id}/calibration")
+async def calibration(body: CalibrationIn, attempt: CurrentAttempt, db: DB) -> CalibrationOut:
+    saved = await service.save_calibration(db, attempt, body, utcnow())
+    return CalibrationOut(cal_status=saved.cal_status, cal_reason=saved.cal_reason)
+
+
+async def _upload(
+    request: Request,
+    attempt: CurrentAttempt,
+    db: DB,
+    state: State,
+    *,
+    kind: str,
+    client_id: str,
+    taken_at: datetime | None,
+) -> SnapshotOut:
+    now = utcnow()
+    settings = state.settings
+    data = await request.body()
+    stored = await service.store_media(
+        db,
+        local_storage(settings.data_dir),
+        attempt,
+        kind=kind,
+        client_id=client_id,
+        taken_at=taken_at or now,
+        content_type=request.headers.get("content-type", ""),
+        data=data,
+        max_bytes=settings.max_snapshot_bytes,
+        now=now,
+    )
+    snap = stored.snapshot
+    return SnapshotOut(
+        id=snap.id,
+        client_id=snap.client_id,
+        kind=snap.kind,
+        taken_at=snap.taken_at,
+        size=snap.size,
+        width=snap.width,
+        height=snap.height,
+        duplicate=stored.duplicate,
+    )
+
+
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+            "audio/webm": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+@router.post("/{attempt_id}/snapshots", status_code=201, openapi_extra=UPLOAD_BODY)
+async def post_snapshot(
+    request: Request,
+    attempt: CurrentAttempt,
+    db: DB,
+    state: State,
+    client_id: Annotated[ClientId, Query()],
+    kind: Annotated[MediaKind, Query()] = "webcam",
+    taken_at: datetime | None = None,
+) -> SnapshotOut:
+    """A webcam, screen or room JPEG, or an audio clip (``kind=audio``), as the raw body.
+    Idempotent on ``client_id``."""
+    return await _upload(
+        request, attempt, db, state, kind=kind, client_id=client_id, taken_at=taken_at
+    )
+
+
+@router.post("/{attempt_id}/identity/{kind}", status_code=201, openapi_extra=UPLOAD_BODY)
+async def post_identity(
+    kind: IdentityKind,
+    request: Request,
+    attempt: CurrentAttempt,
+    db: DB,
+    state: State,
+    client_id: Annotated[ClientId, Query()],
+) -> SnapshotOut:
+    """The ID document photo or the selfie (JPEG body); a retake replaces the reference."""
+    return await _upload(request, attempt, db, state, kind=kind, client_id=client_id, taken_at=None)

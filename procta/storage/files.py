@@ -1,0 +1,53 @@
+"""Media storage: one small interface, files under the data dir by default.
+
+Keys are ``org/attempt/name`` paths made by the server, never by a client. At scale an
+S3-compatible store implements the same three calls.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+from procta.errors import NotFound
+
+
+class Storage(Protocol):
+    def put(self, key: str, data: bytes) -> None: ...
+    def get(self, key: str) -> bytes: ...
+    def delete(self, key: str) -> None: ...
+
+
+class LocalStorage:
+    """Files under ``root``; a write goes to a temporary name first, so a crash never
+    leaves half a file under the real one."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, key: str) -> Path:
+        path = (self.root / key).resolve()
+        if not path.is_relative_to(self.root.resolve()):
+            raise ValueError(f"storage key escapes the media folder: {key!r}")
+        return path
+
+    def put(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError as exc:
+            raise NotFound("This file is no longer stored.", code="media_not_found") from exc
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+
+def local_storage(data_dir: Path) -> LocalStorage:
+    return LocalStorage(data_dir / "media")
