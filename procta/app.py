@@ -261,6 +261,7 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
                 worker.stop()
             if state is None:
                 current: AppState = app.state.procta
+                await current.ingest.close()
                 await current.bus.close()
                 if current.redis is not None:
                     await current.redis.aclose()

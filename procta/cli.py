@@ -101,7 +101,7 @@ def demo() -> None:
         click.echo(f"  {login.role:16} {login.email:32} {login.password}")
     click.echo(
         f"\nTake the practice exam as a student at {settings.public_url}/take/"
-        f"{demo.practice_exam_id}\n  roll number S1001 (up to S1040), access code {PRACTICE_CODE}\n"
+        f"{demo.practice_exam_id}\n  roll number S1001 (up to S1034), access code {PRACTICE_CODE}\n"
     )
 
 

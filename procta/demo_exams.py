@@ -242,6 +242,7 @@ async def _answer_like(rng: random.Random, public: dict[str, Any], key: Any, abi
 
 PRACTICE = "Practice Quiz"
 PRACTICE_CODE = "PRACTICE"
+LIVE_SITTERS = 6  # the last students of the roster are writing the practice quiz right now
 
 
 async def seed_exams(session: AsyncSession, org_id: str, teacher_id: str) -> str:
@@ -298,6 +299,9 @@ async def seed_exams(session: AsyncSession, org_id: str, teacher_id: str) -> str
         for n, student in enumerate(takers):
             start = (exam.window_start or week_ago) + timedelta(minutes=5 + n)
             await _sit(session, exam, student, start, rng)
+    now = utcnow()
+    for n, student in enumerate(students[-LIVE_SITTERS:]):
+        await _sit(session, practice, student, now - timedelta(minutes=2 + n), rng, until=now)
     return practice.id
 
 
@@ -356,21 +360,32 @@ async def _exam(
 
 
 async def _sit(
-    session: AsyncSession, exam: Exam, student: Student, start: datetime, rng: random.Random
+    session: AsyncSession,
+    exam: Exam,
+    student: Student,
+    start: datetime,
+    rng: random.Random,
+    *,
+    until: datetime | None = None,
 ) -> None:
+    """One student's sitting from ``start``: answers, signals, then submitted; or, with
+    ``until``, still writing at that moment (the Live Sessions page has someone to show)."""
     attempt, token, _ = await attempts.join(
         session,
         exam.id,
         start,
         roll_number=student.roll_number,
-        access_code="PHY101",
+        access_code=exam.access_code,
         invite=None,
         secret="",
     )
     ability = rng.uniform(0.35, 0.95)
     now = start
     for seq, q in enumerate(await attempts.questions_of(session, attempt), start=1):
-        now += timedelta(seconds=rng.randint(30, 120))
+        step = now + timedelta(seconds=rng.randint(30, 120))
+        if until is not None and step > until:
+            break
+        now = step
         response = await _answer_like(
             rng, q.snapshot["public"], q.snapshot["key"]["answer"], ability
         )
@@ -384,8 +399,10 @@ async def _sit(
             client_seq=seq,
             now=now,
         )
-    await _proctor(session, attempt, token, start, now, rng)
-    await attempts.submit(session, attempt, now + timedelta(seconds=20), status="submitted")
+    await _proctor(session, attempt, token, start, until or now, rng)
+    attempt.last_heartbeat_at = until - timedelta(seconds=rng.randint(1, 14)) if until else now
+    if until is None:
+        await attempts.submit(session, attempt, now + timedelta(seconds=20), status="submitted")
 
 
 DEMO_SIGNALS = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import dramatiq
 from redis.asyncio import Redis
@@ -12,6 +12,7 @@ from starlette.requests import HTTPConnection
 from procta.auth.ratelimit import RateLimiter
 from procta.config import Settings
 from procta.live.bus import Bus
+from procta.proctoring.ingest import IngestWriter
 
 
 @dataclass
@@ -23,8 +24,20 @@ class AppState:
     limiter: RateLimiter
     broker: dramatiq.Broker
     redis: Redis | None = None
+    ingest: IngestWriter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ingest = IngestWriter(
+            self.sessionmaker, self.settings.flag_merge_gap, self.settings.live_half_life_s
+        )
 
 
 def app_state(conn: HTTPConnection) -> AppState:
     state: AppState = conn.app.state.procta
     return state
+
+
+async def current_state(conn: HTTPConnection) -> AppState:
+    """``app_state`` as a dependency. Dependencies are ``async`` on purpose: FastAPI runs a
+    plain ``def`` one in a worker thread, a hop that costs more than the work itself."""
+    return app_state(conn)

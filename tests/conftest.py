@@ -117,8 +117,10 @@ async def db_conn(engine: AsyncEngine) -> AsyncIterator[Any]:
 
 
 @pytest.fixture
-def app_state(settings: Settings, db_conn: Any, broker: dramatiq.Broker) -> AppState:
-    return AppState(
+async def app_state(
+    settings: Settings, db_conn: Any, broker: dramatiq.Broker
+) -> AsyncIterator[AppState]:
+    state = AppState(
         settings=settings,
         engine=db_conn.engine,
         sessionmaker=make_sessionmaker(db_conn, join_transaction_mode="create_savepoint"),
@@ -126,6 +128,8 @@ def app_state(settings: Settings, db_conn: Any, broker: dramatiq.Broker) -> AppS
         limiter=MemoryRateLimiter(),
         broker=broker,
     )
+    yield state
+    await state.ingest.close()
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ router = APIRouter(prefix="/exam-sessions", tags=["exam sessions"])
 log = logging.getLogger("procta.attempts")
 
 
-def attempt_token(authorization: Annotated[str, Header()] = "") -> str:
+async def attempt_token(authorization: Annotated[str, Header()] = "") -> str:
     scheme, _, token = authorization.partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token.startswith(service.ATTEMPT_TOKEN_PREFIX):

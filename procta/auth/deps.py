@@ -17,7 +17,7 @@ from procta.auth.models import AuthSession, User
 from procta.errors import AppError, Forbidden, NotAuthenticated
 from procta.orgs import service as orgs
 from procta.orgs.models import ApiKey
-from procta.state import AppState, app_state
+from procta.state import AppState, app_state, current_state
 
 SESSION_COOKIE = "procta_session"
 CSRF_COOKIE = "procta_csrf"
@@ -42,10 +42,10 @@ async def get_db(request: HTTPConnection) -> AsyncIterator[AsyncSession]:
 
 
 DB = Annotated[AsyncSession, Depends(get_db, scope="function")]
-State = Annotated[AppState, Depends(app_state)]
+State = Annotated[AppState, Depends(current_state)]
 
 
-def client_of(conn: HTTPConnection) -> service.Client:
+async def client_of(conn: HTTPConnection) -> service.Client:
     return service.Client(
         ip=conn.client.host if conn.client else "",
         user_agent=conn.headers.get("user-agent", ""),

@@ -21,6 +21,8 @@ Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 Rule = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Rules = Annotated[list[Rule], Field(max_length=30)]
 Instructions = Annotated[str, StringConstraints(max_length=20_000)]
+# Seconds between periodic snapshots: at least 5 (upload and storage), at most 10 minutes.
+SnapshotInterval = Annotated[int, Field(ge=5, le=600)]
 AccessCode = Annotated[str, StringConstraints(max_length=40)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
@@ -54,6 +56,8 @@ class ExamIn(BaseModel):
     flag_settings: FlagSettings = {}
     room_camera_required: bool = False
     screen_recording_required: bool = False
+    snapshot_interval_s: SnapshotInterval = 10
+    screen_interval_s: SnapshotInterval = 30
     shuffle_questions: bool = True
     shuffle_options: bool = True
     group_ids: Annotated[list[Id], Field(max_length=200)] = []
@@ -81,6 +85,8 @@ class ExamPatchIn(BaseModel):
     flag_settings: FlagSettings | None = None
     room_camera_required: bool | None = None
     screen_recording_required: bool | None = None
+    snapshot_interval_s: SnapshotInterval | None = None
+    screen_interval_s: SnapshotInterval | None = None
     shuffle_questions: bool | None = None
     shuffle_options: bool | None = None
     group_ids: Annotated[list[Id], Field(max_length=200)] | None = None
@@ -181,6 +187,8 @@ class ExamOut(ExamSummaryOut):
     flags: list[EffectiveFlagOut]
     room_camera_required: bool
     screen_recording_required: bool
+    snapshot_interval_s: int
+    screen_interval_s: int
     shuffle_questions: bool
     shuffle_options: bool
     groups: list[GroupRef]

@@ -34,6 +34,8 @@ SETTINGS = (
     "flag_settings",
     "room_camera_required",
     "screen_recording_required",
+    "snapshot_interval_s",
+    "screen_interval_s",
     "shuffle_questions",
     "shuffle_options",
 )

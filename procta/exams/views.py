@@ -130,6 +130,8 @@ async def exam_out(session: AsyncSession, org_id: str, exam: Exam) -> ExamOut:
         ],
         room_camera_required=exam.room_camera_required,
         screen_recording_required=exam.screen_recording_required,
+        snapshot_interval_s=exam.snapshot_interval_s,
+        screen_interval_s=exam.screen_interval_s,
         shuffle_questions=exam.shuffle_questions,
         shuffle_options=exam.shuffle_options,
         groups=await _groups(session, org_id, exam.id),

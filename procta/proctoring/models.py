@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from procta.db import Base, OrgScoped
+from procta.db import Base, OrgScoped, utcnow
 
 SOURCES = ("browser", "ai", "proctor")
 DECISIONS = ("undecided", "confirmed", "dismissed")
@@ -44,21 +44,30 @@ class Flag(OrgScoped, Base):
     decided_at: Mapped[datetime | None]
 
 
-class ProctorEvent(OrgScoped, Base):
-    """A browser signal as the client sent it; ``client_id`` makes a retried batch a no-op."""
+class ProctorEvent(Base):
+    """A browser signal as the client sent it. Keyed by (attempt, client id): a retried
+    batch is a no-op. The hottest table of an exam day, so it has no surrogate id and no
+    secondary index; on SQLite it is stored in key order (WITHOUT ROWID). Read it only
+    through its attempt, filtered by ``org_id`` as well."""
 
     __tablename__ = "proctor_events"
-    __table_args__ = (UniqueConstraint("attempt_id", "client_id"),)
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    attempt_id: Mapped[str] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"))
-    client_id: Mapped[str] = mapped_column(String(64))
+    attempt_id: Mapped[str] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True
+    )
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    org_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("organizations.id", ondelete="CASCADE")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     type: Mapped[str] = mapped_column(String(40))
     phase: Mapped[str] = mapped_column(String(8))  # instant | start | end
     at: Mapped[datetime]
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # The flag this event opened or extended (none when its type is off for this attempt)
     # and the snapshot the client took with it: the flag's evidence.
-    flag_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    flag_id: Mapped[str | None] = mapped_column(String(32))
     snapshot_client_id: Mapped[str | None] = mapped_column(String(64))
 
 

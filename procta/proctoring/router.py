@@ -54,67 +54,62 @@ async def attempt_media(
     )
 
 
-@router.post("/flags/{flag_id}/decision")
-async def decide_flag(
-    flag_id: str, body: DecisionIn, principal: OrgMember, db: DB, state: State
+async def _decide(
+    principal: OrgMember, db: DB, state: State, flag_ids: list[str], decision: str
 ) -> BulkOut:
     updated = await service.decide(
         db,
         principal.org_id,
-        [flag_id],
-        body.decision,
+        flag_ids,
+        decision,
         user_id=_user_id(principal),
         now=utcnow(),
         half_life_s=state.settings.live_half_life_s,
     )
     return BulkOut(updated=updated)
+
+
+async def _verdict(
+    principal: OrgMember, db: DB, state: State, attempt_ids: list[str], verdict: str
+) -> BulkOut:
+    updated = await service.set_verdict(
+        db,
+        principal.org_id,
+        attempt_ids,
+        verdict,
+        user_id=_user_id(principal),
+        now=utcnow(),
+        half_life_s=state.settings.live_half_life_s,
+    )
+    return BulkOut(updated=updated)
+
+
+@router.post("/flags/{flag_id}/decision")
+async def decide_flag(
+    flag_id: str, body: DecisionIn, principal: OrgMember, db: DB, state: State
+) -> BulkOut:
+    return await _decide(principal, db, state, [flag_id], body.decision)
 
 
 @router.post("/flags/decisions")
 async def decide_flags(body: BulkDecisionIn, principal: OrgMember, db: DB, state: State) -> BulkOut:
     """Confirm or dismiss many flags at once: all of them, or none if one is unknown."""
-    updated = await service.decide(
-        db,
-        principal.org_id,
-        body.flag_ids,
-        body.decision,
-        user_id=_user_id(principal),
-        now=utcnow(),
-        half_life_s=state.settings.live_half_life_s,
-    )
-    return BulkOut(updated=updated)
+    return await _decide(principal, db, state, body.flag_ids, body.decision)
 
 
 @router.post("/attempts/{attempt_id}/verdict")
 async def attempt_verdict(
     attempt_id: str, body: VerdictBody, principal: OrgMember, db: DB, state: State
 ) -> BulkOut:
-    updated = await service.set_verdict(
-        db,
-        principal.org_id,
-        [attempt_id],
-        body.verdict,
-        user_id=_user_id(principal),
-        now=utcnow(),
-        half_life_s=state.settings.live_half_life_s,
-    )
-    return BulkOut(updated=updated)
+    return await _verdict(principal, db, state, [attempt_id], body.verdict)
 
 
 @router.post("/attempts/verdicts")
 async def attempt_verdicts(
     body: BulkVerdictIn, principal: OrgMember, db: DB, state: State
 ) -> BulkOut:
-    updated = await service.set_verdict(
-        db,
-        principal.org_id,
-        body.attempt_ids,
-        body.verdict,
-        user_id=_user_id(principal),
-        now=utcnow(),
-        half_life_s=state.settings.live_half_life_s,
-    )
-    return BulkOut(updated=updated)
+    """Clear or escalate many attempts at once: all of them, or none if one is unknown."""
+    return await _verdict(principal, db, state, body.attempt_ids, body.verdict)
 
 
 @router.get("/exams/{exam_id}/live")

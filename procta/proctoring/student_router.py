@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from procta.attempts.student_router import AttemptToken, CurrentAttempt
 from procta.auth.deps import DB, State
 from procta.db import utcnow
-from procta.proctoring import ingest, service
+from procta.proctoring import service
 from procta.proctoring.schemas import (
     CalibrationIn,
     CalibrationOut,
@@ -23,6 +23,7 @@ from procta.proctoring.schemas import (
     EventBatchOut,
     ProctoringSetup,
     SnapshotOut,
+    UploadCheckOut,
 )
 from procta.storage.files import local_storage
 
@@ -34,20 +35,11 @@ IdentityKind = Literal["selfie", "id_document"]
 
 @router.post("/{attempt_id}/events")
 async def post_events(
-    attempt_id: str, body: EventBatchIn, token: AttemptToken, db: DB, state: State
+    attempt_id: str, body: EventBatchIn, token: AttemptToken, state: State
 ) -> EventBatchOut:
     """A batch of browser signals. Idempotent on each event's ``client_id``: a retried
-    batch stores nothing twice."""
-    settings = state.settings
-    result = await ingest.ingest_events(
-        db,
-        attempt_id,
-        token,
-        body.events,
-        now=utcnow(),
-        gap=settings.flag_merge_gap,
-        half_life_s=settings.live_half_life_s,
-    )
+    batch stores nothing twice. Answers once the events are committed."""
+    result = await state.ingest.submit(attempt_id, token, body.events)
     return EventBatchOut(
         accepted=result.accepted,
         duplicates=result.duplicates,
@@ -155,3 +147,13 @@ async def post_identity(
 ) -> SnapshotOut:
     """The ID document photo or the selfie (JPEG body); a retake replaces the reference."""
     return await _upload(request, attempt, db, state, kind=kind, client_id=client_id, taken_at=None)
+
+
+@router.post("/{attempt_id}/upload-check")
+async def upload_check(request: Request, attempt: CurrentAttempt) -> UploadCheckOut:
+    """The system check's upload-speed probe: reads the body (up to the JSON cap) and
+    stores nothing; the client times the round trip."""
+    received = 0
+    async for chunk in request.stream():
+        received += len(chunk)
+    return UploadCheckOut(received=received)

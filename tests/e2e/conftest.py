@@ -13,6 +13,15 @@ from tests.servers import ROOT, migrated_data_dir, procta_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.e2e
 
@@ -30,15 +39,7 @@ def chromium() -> Iterator[Any]:
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=BROWSER_ARGS,
         )
         yield browser
         browser.close()
@@ -55,3 +56,21 @@ def shoot(page: Any, name: str) -> None:
     """Keep a screenshot of each page the flow passes, for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def media_browser(tmp_path: Path) -> Iterator[Any]:
+    """Chromium with a camera (a real face), a microphone and a screen to share."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.media import FACE, FAKE_MEDIA, face_video, require_media
+
+    require_media()
+    video = face_video(FACE, tmp_path / "face.y4m")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[*BROWSER_ARGS, *FAKE_MEDIA, f"--use-file-for-fake-video-capture={video}"],
+        )
+        yield browser
+        browser.close()

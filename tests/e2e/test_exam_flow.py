@@ -15,7 +15,15 @@ from playwright.sync_api import expect
 
 from tests.conftest import free_port
 from tests.e2e.conftest import shoot
+from tests.e2e.media import pass_setup
 from tests.servers import migrated_data_dir, procta_server
+
+
+def resume(page: Any) -> None:
+    """After a reload the exam waits for a click: only a user's gesture re-enters full
+    screen."""
+    page.get_by_role("button", name="Continue the exam").click()
+
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "a-sturdy-passphrase-31"
@@ -109,17 +117,17 @@ def saved(page: Any) -> None:
 
 
 def test_teacher_builds_student_takes_offline_reload_restart_submit(
-    chromium: Any, tmp_path: Path
+    media_browser: Any, tmp_path: Path
 ) -> None:
     data = migrated_data_dir(tmp_path / "data")
     port = free_port()
     with procta_server(data, port) as base:
         seed_bank(base)
-        teacher = chromium.new_context(base_url=base, viewport={"width": 1366, "height": 768})
+        teacher = media_browser.new_context(base_url=base, viewport={"width": 1366, "height": 768})
         tpage = teacher.new_page()
         exam_id = build_exam_in_the_browser(tpage)
 
-        student = chromium.new_context(base_url=base, viewport={"width": 1366, "height": 768})
+        student = media_browser.new_context(base_url=base, viewport={"width": 1366, "height": 768})
         page = student.new_page()
         page.goto(f"/take/{exam_id}")
         expect(page.get_by_role("heading", name=EXAM_TITLE)).to_be_visible()
@@ -127,6 +135,7 @@ def test_teacher_builds_student_takes_offline_reload_restart_submit(
         page.get_by_label("Roll number").fill("H-042")
         page.get_by_label("Access code").fill("TIDE42")
         page.get_by_role("button", name="Start exam").click()
+        pass_setup(page, screen=False, name="exam-setup")
         expect(page.get_by_role("heading", name="Question 1 of 4")).to_be_visible()
         expect(page.get_by_role("timer")).to_be_visible()
         order = question_texts(page, 4)
@@ -145,6 +154,7 @@ def test_teacher_builds_student_takes_offline_reload_restart_submit(
         time.sleep(20)
         student.set_offline(False)
         page.reload()
+        resume(page)
         expect(page.get_by_role("heading", name=re.compile(r"Question \d of 4"))).to_be_visible()
         assert question_texts(page, 4) == order
         assert_answered(page, order[:2])
@@ -156,6 +166,7 @@ def test_teacher_builds_student_takes_offline_reload_restart_submit(
     with procta_server(data, port):
         saved(page)
         page.reload()
+        resume(page)
         assert question_texts(page, 4) == order
         assert_answered(page, order[:3])
         go_to(page, 4, 4)

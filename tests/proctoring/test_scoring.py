@@ -130,3 +130,11 @@ def test_live_risk_fades_with_the_half_life() -> None:
     assert abs(now_score - 100 * (1 - 2.718281828 ** (-30 / 50))) < 1e-3
     assert abs(later - 100 * (1 - 2.718281828 ** (-15 / 50))) < 1e-3
     assert scoring.live_risk(flags, NOW + timedelta(hours=5)) < 1
+
+
+def test_the_event_schema_knows_every_flag_type() -> None:
+    from typing import get_args
+
+    from procta.proctoring.schemas import FlagTypeName
+
+    assert set(get_args(FlagTypeName)) == set(FLAG_TYPES)

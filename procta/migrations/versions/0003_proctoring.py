@@ -63,19 +63,20 @@ def upgrade() -> None:
         batch_op.create_index("ix_flags_attempt_type", ["attempt_id", "type"], unique=False)
         batch_op.create_index(batch_op.f("ix_flags_org_id"), ["org_id"], unique=False)
 
+    # Keyed by (attempt, client id) and, on SQLite, stored in that key's order (WITHOUT
+    # ROWID): the idempotency check is the table itself, one b-tree per insert.
     op.create_table(
         "proctor_events",
         sa.Column("attempt_id", sa.String(length=32), nullable=False),
         sa.Column("client_id", sa.String(length=64), nullable=False),
+        sa.Column("org_id", sa.String(length=32), nullable=False),
+        sa.Column("created_at", procta.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("type", sa.String(length=40), nullable=False),
         sa.Column("phase", sa.String(length=8), nullable=False),
         sa.Column("at", procta.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("details", sa.JSON(), nullable=False),
         sa.Column("flag_id", sa.String(length=32), nullable=True),
         sa.Column("snapshot_client_id", sa.String(length=64), nullable=True),
-        sa.Column("org_id", sa.String(length=32), nullable=False),
-        sa.Column("id", sa.String(length=32), nullable=False),
-        sa.Column("created_at", procta.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["attempt_id"],
             ["attempts.id"],
@@ -88,14 +89,9 @@ def upgrade() -> None:
             name=op.f("fk_proctor_events_org_id_organizations"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_proctor_events")),
-        sa.UniqueConstraint(
-            "attempt_id", "client_id", name=op.f("uq_proctor_events_attempt_id_client_id")
-        ),
+        sa.PrimaryKeyConstraint("attempt_id", "client_id", name=op.f("pk_proctor_events")),
+        sqlite_with_rowid=False,
     )
-    with op.batch_alter_table("proctor_events", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_proctor_events_flag_id"), ["flag_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_proctor_events_org_id"), ["org_id"], unique=False)
 
     op.create_table(
         "snapshots",
@@ -262,9 +258,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_snapshots_attempt_id"))
 
     op.drop_table("snapshots")
-    with op.batch_alter_table("proctor_events", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_proctor_events_org_id"))
-
     op.drop_table("proctor_events")
     with op.batch_alter_table("flags", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_flags_org_id"))

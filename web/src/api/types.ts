@@ -48,6 +48,27 @@ export type AnswerRequest = S['AnswerIn'];
 export type AnswerSaved = S['AnswerSavedOut'];
 export type Timing = S['TimingOut'];
 export type Submitted = S['SubmittedOut'];
+export type ProctoringSetup = S['ProctoringSetup'];
+export type ConsentRequest = S['ConsentIn'];
+export type ConsentResult = S['ConsentOut'];
+export type CalibrationRequest = S['CalibrationIn'];
+export type CalibrationResult = S['CalibrationOut'];
+export type CalibrationBaseline = S['Baseline'];
+export type SnapshotUploaded = S['SnapshotOut'];
+export type ProctorEventIn = S['EventIn'];
+export type EventBatchRequest = S['EventBatchIn'];
+export type EventBatchResult = S['EventBatchOut'];
+
+// Proctoring, teacher side (/api/v1/attempts/{id}/proctoring, flags, verdicts, live).
+export type Proctoring = S['ProctoringOut'];
+export type ProctoringScores = S['ScoresOut'];
+export type ProctorFlag = S['FlagOut'];
+export type ProctorMedia = S['MediaOut'];
+export type FlagDecision = S['DecisionIn']['decision'];
+export type Verdict = S['BulkVerdictIn']['verdict'];
+export type BulkUpdated = S['BulkOut'];
+export type LiveSession = S['LiveRow'];
+export type BackfillResult = S['BackfillOut'];
 
 // WebSocket messages are not described by OpenAPI: this one is written by hand.
 /** A message on WS /ws/teacher. */

@@ -11,9 +11,11 @@ interface Props {
   onClose: () => void;
   loading?: boolean;
   error?: unknown;
+  /** The confirm button's colour: red unless the action is harmless. */
+  confirmColor?: string;
 }
 
-export function ConfirmModal({ opened, title, children, confirmLabel, onConfirm, onClose, loading, error }: Props) {
+export function ConfirmModal({ opened, title, children, confirmLabel, onConfirm, onClose, loading, error, confirmColor = 'red' }: Props) {
   return (
     <Modal opened={opened} onClose={onClose} title={title} centered>
       <Stack>
@@ -23,7 +25,7 @@ export function ConfirmModal({ opened, title, children, confirmLabel, onConfirm,
           <Button variant="default" onClick={onClose} disabled={loading}>
             Cancel
           </Button>
-          <Button color="red" onClick={onConfirm} loading={loading}>
+          <Button color={confirmColor} onClick={onConfirm} loading={loading}>
             {confirmLabel}
           </Button>
         </Group>

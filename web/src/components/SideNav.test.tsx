@@ -13,6 +13,7 @@ describe('role-based navigation', () => {
     'Exams',
     'Questions',
     'Results',
+    'Live sessions',
     'Students',
     'Student groups',
     'Student history',

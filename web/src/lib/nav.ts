@@ -29,6 +29,7 @@ export function navGroups(me: Me | null | undefined): NavGroup[] {
         { label: 'Exams', to: '/exams' },
         { label: 'Questions', to: '/questions' },
         { label: 'Results', to: '/results' },
+        { label: 'Live sessions', to: '/live' },
         { label: 'Students', to: '/students' },
         { label: 'Student groups', to: '/groups' },
         { label: 'Student history', to: '/history' },

@@ -8,6 +8,27 @@ import { ExamStore } from './db';
 import { ExamPage } from './ExamPage';
 import { makeSession } from './testData';
 
+// Proctoring (devices, setup steps) is tested on its own; here it is already running.
+vi.mock('./proctoring/useProctoring', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./proctoring/useProctoring')>()),
+  useProctoring: () => ({
+    stage: { kind: 'running' },
+    setup: null,
+    markDone: () => undefined,
+    kit: null,
+    warnings: [],
+    fullscreen: true,
+    needsFullscreenPrompt: false,
+    devices: { camera: true, microphone: true, screen: true },
+    begin: () => undefined,
+    returnToFullscreen: () => undefined,
+    reshareScreen: async () => undefined,
+    reconnectCamera: async () => undefined,
+    flush: async () => undefined,
+    retry: () => undefined,
+  }),
+}));
+
 function soon(seconds: number) {
   const now = Date.now();
   return {

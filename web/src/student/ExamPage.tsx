@@ -10,6 +10,9 @@ import { QuestionNavigator } from './components/QuestionNavigator';
 import { QuestionPanel } from './components/QuestionPanel';
 import { StudentLayout } from './components/StudentLayout';
 import { SubmitModal } from './components/SubmitModal';
+import { ProctorBanners, WarningLog } from './proctoring/ProctorPanels';
+import { ProctoringGate } from './proctoring/ProctoringGate';
+import { useProctoring } from './proctoring/useProctoring';
 import type { SubmittedState } from './SubmittedPage';
 import { useExamSession } from './useExamSession';
 import './student.css';
@@ -19,8 +22,18 @@ export function ExamPage() {
   const { examId = '' } = useParams();
   const navigate = useNavigate();
   const joinPath = `/take/${encodeURIComponent(examId)}`;
-  const exam = useExamSession(examId);
+  const flushProctoring = useRef<(() => Promise<void>) | null>(null);
+  const exam = useExamSession(examId, {
+    beforeSubmit: () => flushProctoring.current?.() ?? Promise.resolve(),
+  });
   const { phase, session, answers, saveStates, clock, status, connection, halt, submitStage } = exam;
+  const proctor = useProctoring({
+    attemptId: exam.credentials?.attemptId ?? '',
+    token: exam.credentials?.token ?? '',
+    clockOffsetMs: clock?.offsetMs ?? 0,
+    active: phase.kind === 'ready',
+  });
+  flushProctoring.current = () => proctor.flush(4000);
 
   const [current, setCurrent] = useState(0);
   const [confirmOpen, setConfirmOpen] = useState(false);
@@ -127,6 +140,42 @@ export function ExamPage() {
     );
   }
 
+  if (proctor.stage.kind === 'loading') {
+    return (
+      <Center mih="100vh" role="status" aria-label="Preparing proctoring">
+        <Loader />
+      </Center>
+    );
+  }
+  if (proctor.stage.kind === 'error') {
+    return (
+      <StudentLayout title={session.exam_title}>
+        <Paper p="xl">
+          <Stack gap="sm" align="flex-start" role="alert">
+            <Title order={1} fz={24}>
+              Proctoring could not start
+            </Title>
+            <Text>{proctor.stage.message}</Text>
+            <Button onClick={proctor.retry}>Try again</Button>
+          </Stack>
+        </Paper>
+      </StudentLayout>
+    );
+  }
+  if (proctor.stage.kind === 'setup' && proctor.setup && proctor.kit && exam.credentials) {
+    return (
+      <ProctoringGate
+        setup={proctor.setup}
+        kit={proctor.kit}
+        attemptId={exam.credentials.attemptId}
+        token={exam.credentials.token}
+        examTitle={session.exam_title}
+        onStart={proctor.begin}
+        onStepDone={proctor.markDone}
+      />
+    );
+  }
+
   const closed = halt?.kind === 'closed';
   const locked = timeUp || closed || submitStage.kind === 'sending' || submitStage.kind === 'waiting';
 
@@ -146,6 +195,15 @@ export function ExamPage() {
               </Title>
               <Text size="xs" c="dimmed" truncate="end">
                 {session.student_name} · {session.roll_number}
+                {proctor.setup && (
+                  <>
+                    {' · '}
+                    <span className="proctor-live">
+                      <span className="proctor-live-dot" aria-hidden />
+                      Proctored
+                    </span>
+                  </>
+                )}
               </Text>
             </Box>
             <Group gap="sm" wrap="nowrap" justify="space-between">
@@ -159,6 +217,15 @@ export function ExamPage() {
       </Box>
 
       <ConnectionBanner connection={connection} paused={status === 'paused'} halt={halt} />
+      <ProctorBanners
+        needsFullscreen={proctor.needsFullscreenPrompt}
+        devices={proctor.devices}
+        screenRequired={!!proctor.setup?.screen}
+        cameraRequired={!!proctor.setup?.camera}
+        onFullscreen={proctor.returnToFullscreen}
+        onReshare={() => void proctor.reshareScreen()}
+        onReconnect={() => void proctor.reconnectCamera()}
+      />
 
       <Container size={1280} px="md" pt="md" component="main">
         <Flex direction={{ base: 'column', md: 'row' }} gap="lg" align={{ base: 'stretch', md: 'flex-start' }}>
@@ -178,9 +245,12 @@ export function ExamPage() {
               onFinish={() => setConfirmOpen(true)}
             />
           </Box>
-          <Paper p="md" w={{ base: '100%', md: 300 }} className="exam-nav-panel">
-            <QuestionNavigator items={items} onSelect={(i) => goTo(i, true)} />
-          </Paper>
+          <Stack gap="md" w={{ base: '100%', md: 300 }} className="exam-nav-panel">
+            <Paper p="md">
+              <QuestionNavigator items={items} onSelect={(i) => goTo(i, true)} />
+            </Paper>
+            {proctor.stage.kind === 'running' && <WarningLog warnings={proctor.warnings} />}
+          </Stack>
         </Flex>
       </Container>
 

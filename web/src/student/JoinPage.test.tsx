@@ -21,6 +21,8 @@ const INFO: ExamInfo = {
   rules_prohibited: [],
   question_count: 3,
   mode: 'auto',
+  screen_required: false,
+  room_camera_required: false,
   invited_name: null,
 };
 

@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconPlayerPlay, IconWifiOff } from '@tabler/icons-react';
+import { IconAlertCircle, IconPlayerPlay, IconShieldCheck, IconWifiOff } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, errorMessage, isApiError } from '../api/client';
@@ -204,6 +204,13 @@ export function JoinPage() {
                     <Fact label="Available" value="Any time" />
                   )}
                 </SimpleGrid>
+              )}
+              {exam && (
+                <Alert color="indigo" variant="light" icon={<IconShieldCheck size={18} />} title="This exam is proctored">
+                  You need a camera and a microphone
+                  {exam.screen_required ? ', and to share your entire screen' : ''}. After you start, a device check,
+                  photos of your ID and your face, and a short calibration come before the questions.
+                </Alert>
               )}
               {exam?.instructions && (
                 <Stack gap={6}>

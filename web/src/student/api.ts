@@ -7,10 +7,17 @@ import { API_BASE, ApiError } from '../api/client';
 import type {
   AnswerRequest,
   AnswerSaved,
+  CalibrationRequest,
+  CalibrationResult,
+  ConsentResult,
+  EventBatchResult,
   ExamInfo,
   ExamSession,
   JoinRequest,
   JoinResponse,
+  ProctorEventIn,
+  ProctoringSetup,
+  SnapshotUploaded,
   Submitted,
   Timing,
 } from '../api/types';
@@ -54,10 +61,22 @@ async function parseError(res: Response): Promise<ApiError> {
 export async function studentRequest<T>(
   method: string,
   path: string,
-  { token, body, signal }: { token?: string; body?: unknown; signal?: AbortSignal } = {},
+  {
+    token,
+    body,
+    raw,
+    signal,
+  }: {
+    token?: string;
+    body?: unknown;
+    /** A binary body (a JPEG, an audio clip) sent as is, with its content type. */
+    raw?: { data: BodyInit; type: string };
+    signal?: AbortSignal;
+  } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw) headers['Content-Type'] = raw.type;
   if (token) headers.Authorization = `Bearer ${token}`;
   let res: Response;
   try {
@@ -66,7 +85,7 @@ export async function studentRequest<T>(
       headers,
       credentials: 'omit',
       cache: 'no-store',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? raw.data : body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
   } catch (err) {
@@ -98,6 +117,46 @@ export const studentApi = {
     studentRequest<Timing>('POST', `/exam-sessions/${enc(attemptId)}/heartbeat`, { token }),
   submit: (attemptId: string, token: string) =>
     studentRequest<Submitted>('POST', `/exam-sessions/${enc(attemptId)}/submit`, { token }),
+
+  // --- proctoring ---------------------------------------------------------------------
+  proctoring: (attemptId: string, token: string, signal?: AbortSignal) =>
+    studentRequest<ProctoringSetup>('GET', `/exam-sessions/${enc(attemptId)}/proctoring`, { token, signal }),
+  consent: (attemptId: string, token: string) =>
+    studentRequest<ConsentResult>('POST', `/exam-sessions/${enc(attemptId)}/consent`, {
+      token,
+      body: { accept: true },
+    }),
+  calibration: (attemptId: string, token: string, body: CalibrationRequest) =>
+    studentRequest<CalibrationResult>('POST', `/exam-sessions/${enc(attemptId)}/calibration`, { token, body }),
+  identity: (attemptId: string, token: string, kind: 'selfie' | 'id_document', clientId: string, jpeg: Blob) =>
+    studentRequest<SnapshotUploaded>(
+      'POST',
+      `/exam-sessions/${enc(attemptId)}/identity/${kind}?client_id=${enc(clientId)}`,
+      { token, raw: { data: jpeg, type: 'image/jpeg' } },
+    ),
+  /** A webcam/screen/room JPEG or an audio clip; idempotent on clientId. */
+  snapshot: (
+    attemptId: string,
+    token: string,
+    media: { client_id: string; kind: string; taken_at: string; content_type: string; data: BodyInit },
+  ) =>
+    studentRequest<SnapshotUploaded>(
+      'POST',
+      `/exam-sessions/${enc(attemptId)}/snapshots?kind=${enc(media.kind)}&client_id=${enc(media.client_id)}` +
+        `&taken_at=${enc(media.taken_at)}`,
+      { token, raw: { data: media.data, type: media.content_type } },
+    ),
+  /** The system check's upload probe: the server reads the bytes and keeps nothing. */
+  uploadCheck: (attemptId: string, token: string, data: BodyInit) =>
+    studentRequest<{ received: number }>('POST', `/exam-sessions/${enc(attemptId)}/upload-check`, {
+      token,
+      raw: { data, type: 'application/octet-stream' },
+    }),
+  events: (attemptId: string, token: string, events: ProctorEventIn[]) =>
+    studentRequest<EventBatchResult>('POST', `/exam-sessions/${enc(attemptId)}/events`, {
+      token,
+      body: { events },
+    }),
 };
 
 export type StudentApi = typeof studentApi;

@@ -105,3 +105,55 @@ describe('ExamStore outbox', () => {
     expect(await store.outbox('att1')).toHaveLength(0);
   });
 });
+
+describe('ExamStore upgrade and proctoring queues', () => {
+  it('upgrades a version 1 database in place: sessions and outbox kept, queues added', async () => {
+    const old = new IDBFactory();
+    await new Promise<void>((resolve, reject) => {
+      const req = old.open('procta-exam', 1);
+      req.onupgradeneeded = () => {
+        const db = req.result;
+        db.createObjectStore('sessions', { keyPath: 'attempt_id' }).createIndex('by_exam', 'exam_id');
+        const outbox = db.createObjectStore('outbox', { keyPath: ['attempt_id', 'question_id'] });
+        outbox.createIndex('by_attempt', 'attempt_id');
+        outbox.put({ attempt_id: 'att1', question_id: 'q1', response: 'a', flagged: false, client_seq: 3, updated_at: 1 });
+        db.createObjectStore('sessions_tmp');
+        db.deleteObjectStore('sessions_tmp');
+        const sessions = req.transaction!.objectStore('sessions');
+        sessions.put({ attempt_id: 'att1', exam_id: 'ex1', token: 'at_old', session: makeSession(), clock_offset_ms: 0, seq: 3, updated_at: 1 });
+      };
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+      req.onerror = () => reject(req.error);
+    });
+    const upgraded = await ExamStore.open(old);
+    expect((await upgraded.getSession('att1'))?.token).toBe('at_old');
+    expect(await upgraded.outbox('att1')).toHaveLength(1);
+    await upgraded.queueEvents('att1', [
+      { client_id: 'ev-1', type: 'tab_switch', phase: 'start', at: '2025-03-01T10:00:00Z', details: {} },
+    ]);
+    expect((await upgraded.pendingEvents('att1')).map((q) => q.client_id)).toEqual(['ev-1']);
+    upgraded.close();
+  });
+
+  it('keeps one queued event per client id, oldest first, and clears them with the session', async () => {
+    await seed();
+    const e = (id: string) => ({ client_id: id, type: 'right_click' as const, phase: 'instant' as const, at: '2025-03-01T10:00:00Z', details: {} });
+    await store.queueEvents('att1', [e('a'), e('b')], 100);
+    await store.queueEvents('att1', [e('a')], 200); // the same event again: still one
+    await store.queueEvents('att2', [e('c')], 50);
+    expect((await store.pendingEvents('att1')).map((q) => q.client_id)).toEqual(['b', 'a']);
+    await store.queueMedia({
+      attempt_id: 'att1', client_id: 'cam-1', kind: 'webcam', taken_at: '2025-03-01T10:00:00Z',
+      content_type: 'image/jpeg', data: new Uint8Array([1, 2, 3]).buffer, periodic: true, queued_at: 1,
+    });
+    const [m] = await store.pendingMedia('att1');
+    expect(new Uint8Array(m.data)).toEqual(new Uint8Array([1, 2, 3]));
+    await store.deleteSession('att1');
+    expect(await store.pendingEvents('att1')).toEqual([]);
+    expect(await store.countMedia('att1')).toBe(0);
+    expect(await store.pendingEvents('att2')).toHaveLength(1);
+  });
+});

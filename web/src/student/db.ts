@@ -6,16 +6,24 @@
  * - "outbox": answers not yet confirmed by the server, one per (attempt, question). A newer
  *   edit replaces the entry (with a higher client_seq); an entry is deleted only when the
  *   server has acknowledged a client_seq at least as new as the entry's.
+ * - "proctor_events" (since version 2): browser signals not yet accepted by the server, each
+ *   under its client id (the server ignores a client id it already has, so a retry, a
+ *   reload or a server restart never doubles one).
+ * - "proctor_media" (since version 2): snapshots and audio clips not yet uploaded, the same
+ *   way; the bytes are kept as an ArrayBuffer.
  *
  * Raw IndexedDB with callbacks only (no awaits inside a transaction), so it runs the same in
  * browsers and under fake-indexeddb in tests.
  */
-import type { AnswerView, ExamSession } from '../api/types';
+import type { AnswerView, ExamSession, ProctorEventIn } from '../api/types';
 
 export const DB_NAME = 'procta-exam';
-const DB_VERSION = 1;
+/** 1: sessions, outbox. 2: + proctor_events, proctor_media. */
+export const DB_VERSION = 2;
 const SESSIONS = 'sessions';
 const OUTBOX = 'outbox';
+const EVENTS = 'proctor_events';
+const MEDIA = 'proctor_media';
 
 export interface StoredSession {
   attempt_id: string;
@@ -41,6 +49,28 @@ export interface OutboxEntry {
   updated_at: number;
 }
 
+/** A browser signal waiting to be sent (the event as the server takes it, plus where it
+ * belongs and when it was queued). */
+export interface QueuedEvent {
+  attempt_id: string;
+  client_id: string;
+  queued_at: number;
+  event: ProctorEventIn;
+}
+
+/** A snapshot or audio clip waiting to be uploaded. */
+export interface QueuedMedia {
+  attempt_id: string;
+  client_id: string;
+  kind: string;
+  taken_at: string;
+  content_type: string;
+  data: ArrayBuffer;
+  /** Taken on a timer (true) or with a warning (false); only timed ones may be dropped. */
+  periodic: boolean;
+  queued_at: number;
+}
+
 function promised<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
@@ -61,6 +91,8 @@ export class ExamStore {
   static async open(factory: IDBFactory = indexedDB, name: string = DB_NAME): Promise<ExamStore> {
     const req = factory.open(name, DB_VERSION);
     req.onupgradeneeded = () => {
+      // From any older version (0: a new device, 1: before proctoring) to this one; the
+      // stores of version 1 and their records are kept as they are.
       const db = req.result;
       if (!db.objectStoreNames.contains(SESSIONS)) {
         const sessions = db.createObjectStore(SESSIONS, { keyPath: 'attempt_id' });
@@ -69,6 +101,12 @@ export class ExamStore {
       if (!db.objectStoreNames.contains(OUTBOX)) {
         const outbox = db.createObjectStore(OUTBOX, { keyPath: ['attempt_id', 'question_id'] });
         outbox.createIndex('by_attempt', 'attempt_id');
+      }
+      if (!db.objectStoreNames.contains(EVENTS)) {
+        db.createObjectStore(EVENTS, { keyPath: 'client_id' }).createIndex('by_attempt', 'attempt_id');
+      }
+      if (!db.objectStoreNames.contains(MEDIA)) {
+        db.createObjectStore(MEDIA, { keyPath: 'client_id' }).createIndex('by_attempt', 'attempt_id');
       }
     };
     const db = await promised(req);
@@ -168,15 +206,85 @@ export class ExamStore {
     });
   }
 
-  /** Remove an attempt and its outbox (after it was submitted). */
+  /** Remove an attempt, its outbox and its proctoring queues (after it was submitted:
+   * the server takes nothing more for it). */
   deleteSession(attemptId: string): Promise<void> {
-    return this.tx<void>([SESSIONS, OUTBOX], 'readwrite', (t, done) => {
+    return this.tx<void>([SESSIONS, OUTBOX, EVENTS, MEDIA], 'readwrite', (t, done) => {
       t.objectStore(SESSIONS).delete(attemptId);
-      const r = t.objectStore(OUTBOX).index('by_attempt').getAllKeys(attemptId);
+      for (const name of [OUTBOX, EVENTS, MEDIA]) {
+        const r = t.objectStore(name).index('by_attempt').getAllKeys(attemptId);
+        r.onsuccess = () => {
+          for (const key of r.result) t.objectStore(name).delete(key);
+        };
+      }
+      done(undefined);
+    });
+  }
+
+  // --- proctoring queues ----------------------------------------------------------------
+
+  /** Store browser events to send (an event already queued under its client id is kept). */
+  queueEvents(attemptId: string, events: ProctorEventIn[], now = Date.now()): Promise<void> {
+    return this.tx<void>([EVENTS], 'readwrite', (t, done) => {
+      const store = t.objectStore(EVENTS);
+      events.forEach((event, i) => {
+        const item: QueuedEvent = { attempt_id: attemptId, client_id: event.client_id, queued_at: now + i / 1000, event };
+        store.put(item);
+      });
+      done(undefined);
+    });
+  }
+
+  /** The oldest `limit` queued events of an attempt, oldest first. */
+  pendingEvents(attemptId: string, limit = 200): Promise<QueuedEvent[]> {
+    return this.tx<QueuedEvent[]>([EVENTS], 'readonly', (t, done) => {
+      const r = t.objectStore(EVENTS).index('by_attempt').getAll(attemptId);
       r.onsuccess = () => {
-        for (const key of r.result) t.objectStore(OUTBOX).delete(key);
-        done(undefined);
+        const all = r.result as QueuedEvent[];
+        all.sort((a, b) => a.queued_at - b.queued_at);
+        done(all.slice(0, limit));
       };
+    });
+  }
+
+  deleteEvents(clientIds: string[]): Promise<void> {
+    return this.tx<void>([EVENTS], 'readwrite', (t, done) => {
+      for (const id of clientIds) t.objectStore(EVENTS).delete(id);
+      done(undefined);
+    });
+  }
+
+  queueMedia(item: QueuedMedia): Promise<void> {
+    return this.tx<void>([MEDIA], 'readwrite', (t, done) => {
+      t.objectStore(MEDIA).put(item);
+      done(undefined);
+    });
+  }
+
+  /** Queued media of an attempt, oldest first (warning snapshots are never left behind
+   * timed ones: they are sorted by when they were queued, like everything else). */
+  pendingMedia(attemptId: string, limit = 50): Promise<QueuedMedia[]> {
+    return this.tx<QueuedMedia[]>([MEDIA], 'readonly', (t, done) => {
+      const r = t.objectStore(MEDIA).index('by_attempt').getAll(attemptId);
+      r.onsuccess = () => {
+        const all = r.result as QueuedMedia[];
+        all.sort((a, b) => a.queued_at - b.queued_at);
+        done(all.slice(0, limit));
+      };
+    });
+  }
+
+  countMedia(attemptId: string): Promise<number> {
+    return this.tx<number>([MEDIA], 'readonly', (t, done) => {
+      const r = t.objectStore(MEDIA).index('by_attempt').count(attemptId);
+      r.onsuccess = () => done(r.result);
+    });
+  }
+
+  deleteMedia(clientId: string): Promise<void> {
+    return this.tx<void>([MEDIA], 'readwrite', (t, done) => {
+      t.objectStore(MEDIA).delete(clientId);
+      done(undefined);
     });
   }
 

@@ -67,8 +67,16 @@ function sleep(ms: number, signal: { cancelled: boolean }): Promise<void> {
   });
 }
 
-export function useExamSession(examId: string) {
+export interface ExamSessionOptions {
+  /** Run before submitting, after the answers are sent (the proctoring queue's flush). */
+  beforeSubmit?: () => Promise<void>;
+}
+
+export function useExamSession(examId: string, options: ExamSessionOptions = {}) {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [credentials, setCredentials] = useState<{ attemptId: string; token: string } | null>(null);
+  const beforeSubmitRef = useRef(options.beforeSubmit);
+  beforeSubmitRef.current = options.beforeSubmit;
   const [session, setSession] = useState<ExamSession | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
   const [saveStates, setSaveStates] = useState<Record<string, SaveState>>({});
@@ -144,6 +152,7 @@ export function useExamSession(examId: string) {
       const { attempt_id: attemptId, token } = stored;
       attemptRef.current = attemptId;
       tokenRef.current = token;
+      setCredentials({ attemptId, token });
 
       // 1. Show what this device has, at once.
       const outbox = await store.outbox(attemptId);
@@ -331,7 +340,12 @@ export function useExamSession(examId: string) {
         if (run.cancelled) return;
         setSubmitStage({ kind: 'sending' });
       }
-      // 2. Submit; retried while the server cannot be reached.
+      // 2. What proctoring has queued goes too (bounded: it never holds up the submission).
+      if (beforeSubmitRef.current) {
+        await beforeSubmitRef.current().catch(() => undefined);
+        if (run.cancelled) return;
+      }
+      // 3. Submit; retried while the server cannot be reached.
       for (;;) {
         try {
           const result = await studentApi.submit(attemptId, token);
@@ -375,6 +389,7 @@ export function useExamSession(examId: string) {
 
   return {
     phase,
+    credentials,
     session,
     answers,
     saveStates,

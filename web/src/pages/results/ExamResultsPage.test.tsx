@@ -29,6 +29,10 @@ function stubExam(rows = [resultRow()]) {
     (url) =>
       url.pathname === ATTEMPTS ? jsonResponse({ items: rows, total: rows.length, page: 1, page_size: 25 }) : undefined,
     (url, init) =>
+      url.pathname === '/api/v1/attempts/verdicts' && init.method === 'POST'
+        ? jsonResponse({ updated: (JSON.parse(String(init.body)) as { attempt_ids: string[] }).attempt_ids.length })
+        : undefined,
+    (url, init) =>
       url.pathname.endsWith('/force-submit') && init.method === 'POST'
         ? jsonResponse({ ...resultRow({ attempt_id: 'a2', status: 'submitted' }), exam_id: 'e1', exam_title: 'Waves Quiz', failure_reason: '', questions: [] })
         : undefined,
@@ -45,26 +49,96 @@ function renderPage() {
 }
 
 describe('ExamResultsPage', () => {
-  it('shows the columns, the summary, and a dash where proctoring figures are missing', async () => {
-    stubExam([resultRow(), resultRow({ attempt_id: 'a2', roll_number: 'S1002', name: 'Alan Turing', risk_score: 62, violations: 4, calibration: 'ok' })]);
+  it('shows the columns, the summary, violations, risk in its tier colour, Cal and a dash where a figure is missing', async () => {
+    stubExam([
+      resultRow(),
+      resultRow({
+        attempt_id: 'a2',
+        roll_number: 'S1002',
+        name: 'Alan Turing',
+        risk_score: 62,
+        risk_tier: 'high',
+        violations: 4,
+        calibration: 'ok',
+        verdict: 'escalate',
+      }),
+    ]);
     renderPage();
 
     const table = await screen.findByRole('table', { name: 'Results' });
     const headers = within(table)
       .getAllByRole('columnheader')
       .map((h) => h.textContent);
-    expect(headers).toEqual(['Roll #', 'Name', 'Score %', 'Violations', 'Risk Score', 'Cal', 'Time', 'Submitted', 'Actions']);
+    expect(headers).toEqual(['', 'Roll #', 'Name', 'Score %', 'Violations', 'Risk Score', 'Cal', 'Time', 'Submitted', 'Actions']);
+    expect(within(table).getByRole('checkbox', { name: 'Select all attempts on this page' })).toBeInTheDocument();
     const ada = (await within(table).findByText('Ada Lovelace')).closest('tr')!;
     const cells = within(ada).getAllByRole('cell');
-    expect(cells[3]).toHaveTextContent('—');
-    expect(cells[4]).toHaveTextContent('—');
+    expect(cells[4]).toHaveTextContent('0');
     expect(cells[5]).toHaveTextContent('—');
-    expect(cells[6]).toHaveTextContent('12m 34s');
-    const alan = within(table).getByText('Alan Turing').closest('tr')!;
-    expect(within(alan).getAllByRole('cell')[4]).toHaveTextContent('62');
-    expect(within(alan).getAllByRole('cell')[3]).toHaveTextContent('4');
+    expect(cells[6]).toHaveTextContent('—');
+    expect(cells[7]).toHaveTextContent('12m 34s');
+    const alan = within(within(table).getByText('Alan Turing').closest('tr')!).getAllByRole('cell');
+    expect(alan[4]).toHaveTextContent('4');
+    expect(alan[5]).toHaveTextContent('62');
+    expect(alan[5]).toHaveTextContent('High');
+    expect(alan[5]).toHaveTextContent('Escalated');
+    expect(within(alan[5]!).getByText('62').closest('.mantine-Badge-root')).toHaveStyle({ '--badge-color': 'var(--mantine-color-orange-light-color)' });
+    expect(alan[6]).toHaveTextContent('OK');
     expect(await screen.findByText('72.5%')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Waves Quiz — results' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Live sessions' })).toHaveAttribute('href', '/exams/e1/live');
+  });
+
+  it('sorts by risk and by violations, worst first', async () => {
+    const fetchMock = stubExam();
+    const user = userEvent.setup();
+    renderPage();
+    await screen.findByText('Ada Lovelace');
+
+    await user.click(screen.getByRole('button', { name: 'Risk Score' }));
+    await waitFor(() => expect(requested(fetchMock, ATTEMPTS).at(-1)!.searchParams.get('sort')).toBe('risk'));
+    expect(requested(fetchMock, ATTEMPTS).at(-1)!.searchParams.get('order')).toBe('desc');
+
+    await user.click(screen.getByRole('button', { name: 'Violations' }));
+    await waitFor(() => expect(requested(fetchMock, ATTEMPTS).at(-1)!.searchParams.get('sort')).toBe('violations'));
+    expect(requested(fetchMock, ATTEMPTS).at(-1)!.searchParams.get('order')).toBe('desc');
+  });
+
+  it('clears or escalates the ticked attempts together, after confirmation', async () => {
+    const fetchMock = stubExam([
+      resultRow(),
+      resultRow({ attempt_id: 'a2', roll_number: 'S1002', name: 'Alan Turing' }),
+      resultRow({ attempt_id: 'a3', roll_number: 'S1003', name: 'Grace Hopper' }),
+    ]);
+    const verdicts = () => fetchMock.mock.calls.filter(([u]) => String(u).endsWith('/api/v1/attempts/verdicts'));
+    const user = userEvent.setup();
+    renderPage();
+    await screen.findByText('Ada Lovelace');
+    expect(screen.queryByRole('region', { name: 'Bulk verdict' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('checkbox', { name: "Select Ada Lovelace's attempt" }));
+    await user.click(screen.getByRole('checkbox', { name: "Select Grace Hopper's attempt" }));
+    const bar = screen.getByRole('region', { name: 'Bulk verdict' });
+    expect(bar).toHaveTextContent('2 attempts selected');
+    expect(screen.getByRole('checkbox', { name: 'Select all attempts on this page' })).toHaveAttribute('data-indeterminate', 'true');
+
+    await user.click(within(bar).getByRole('button', { name: 'Escalate' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Escalate attempts' });
+    expect(dialog).toHaveTextContent('Escalate 2 attempts?');
+    expect(verdicts()).toHaveLength(0);
+    await user.click(within(dialog).getByRole('button', { name: 'Escalate' }));
+
+    await waitFor(() => expect(verdicts()).toHaveLength(1));
+    expect(JSON.parse(String(verdicts()[0]![1]!.body))).toEqual({ attempt_ids: ['a1', 'a3'], verdict: 'escalate' });
+    expect(await screen.findByText('2 attempts escalated.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Bulk verdict' })).not.toBeInTheDocument());
+    // The table is asked again for the new scores.
+    expect(requested(fetchMock, ATTEMPTS).length).toBeGreaterThan(1);
+
+    await user.click(screen.getByRole('checkbox', { name: 'Select all attempts on this page' }));
+    expect(screen.getByRole('region', { name: 'Bulk verdict' })).toHaveTextContent('3 attempts selected');
+    await user.click(screen.getByRole('button', { name: 'Deselect' }));
+    expect(screen.queryByRole('region', { name: 'Bulk verdict' })).not.toBeInTheDocument();
   });
 
   it('sorts on the server when a column heading is clicked', async () => {

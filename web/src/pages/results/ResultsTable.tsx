@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { EmptyRow, TableSkeletonRows } from '../../components/TableStates';
 import { formatDateTime } from '../../lib/format';
 import { SortableTh } from './SortableTh';
 import { StatusBadge } from './StatusBadge';
-import { calibrationLook, canForceSubmit, DASH, formatDuration, formatPercent, formatPoints, riskTier } from './format';
+import { calibrationLook, canForceSubmit, DASH, formatDuration, formatPercent, formatPoints, verdictLook } from './format';
+import { RiskBadge } from './proctoring/RiskBadge';
 import type { ResultRow, ResultSort, SortOrder } from './types';
 
 const HEADERS = ['Roll #', 'Name', 'Score %', 'Violations', 'Risk Score', 'Cal', 'Time', 'Submitted', 'Actions'];
@@ -13,6 +14,8 @@ const SORT_KEYS: Partial<Record<string, ResultSort>> = {
   'Roll #': 'roll_number',
   Name: 'name',
   'Score %': 'score',
+  Violations: 'violations',
+  'Risk Score': 'risk',
   Submitted: 'submitted_at',
 };
 
@@ -24,6 +27,9 @@ interface Props {
   onSort: (column: ResultSort) => void;
   onForceSubmit: (row: ResultRow) => void;
   empty: string;
+  /** Attempt ids ticked for a bulk verdict. */
+  selected: ReadonlySet<string>;
+  onSelect: (attemptIds: string[], checked: boolean) => void;
 }
 
 function Dimmed({ children }: { children: string }) {
@@ -55,12 +61,23 @@ function ScoreCell({ row }: { row: ResultRow }) {
 }
 
 /** The Results table of one exam; sorting, filtering and paging happen on the server. */
-export function ResultsTable({ rows, isLoading, sort, order, onSort, onForceSubmit, empty }: Props) {
+export function ResultsTable({ rows, isLoading, sort, order, onSort, onForceSubmit, empty, selected, onSelect }: Props) {
+  const ids = rows?.map((r) => r.attempt_id) ?? [];
+  const ticked = ids.filter((id) => selected.has(id)).length;
   return (
-    <Table.ScrollContainer minWidth={1060}>
+    <Table.ScrollContainer minWidth={1120}>
       <Table aria-label="Results">
         <Table.Thead>
           <Table.Tr>
+            <Table.Th w={40}>
+              <Checkbox
+                aria-label="Select all attempts on this page"
+                checked={ids.length > 0 && ticked === ids.length}
+                indeterminate={ticked > 0 && ticked < ids.length}
+                disabled={ids.length === 0}
+                onChange={(e) => onSelect(ids, e.currentTarget.checked)}
+              />
+            </Table.Th>
             {HEADERS.map((label) => {
               const key = SORT_KEYS[label];
               return key ? (
@@ -77,12 +94,19 @@ export function ResultsTable({ rows, isLoading, sort, order, onSort, onForceSubm
         </Table.Thead>
         <Table.Tbody>
           {isLoading || !rows ? (
-            <TableSkeletonRows columns={HEADERS.map((label) => ({ label }))} />
+            <TableSkeletonRows columns={['', ...HEADERS].map((label) => ({ label }))} />
           ) : rows.length === 0 ? (
-            <EmptyRow columns={HEADERS.length}>{empty}</EmptyRow>
+            <EmptyRow columns={HEADERS.length + 1}>{empty}</EmptyRow>
           ) : (
             rows.map((row) => (
-              <Table.Tr key={row.attempt_id}>
+              <Table.Tr key={row.attempt_id} bg={selected.has(row.attempt_id) ? 'var(--mantine-color-indigo-light)' : undefined}>
+                <Table.Td>
+                  <Checkbox
+                    aria-label={`Select ${row.name}'s attempt`}
+                    checked={selected.has(row.attempt_id)}
+                    onChange={(e) => onSelect([row.attempt_id], e.currentTarget.checked)}
+                  />
+                </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.roll_number}</Table.Td>
                 <Table.Td>
                   <Anchor component={Link} to={`/attempts/${row.attempt_id}`} size="sm" fw={500}>
@@ -92,17 +116,20 @@ export function ResultsTable({ rows, isLoading, sort, order, onSort, onForceSubm
                 <Table.Td>
                   <ScoreCell row={row} />
                 </Table.Td>
-                <Table.Td>{row.violations === null || row.violations === undefined ? <Dimmed>{DASH}</Dimmed> : row.violations}</Table.Td>
                 <Table.Td>
-                  {row.risk_score === null || row.risk_score === undefined ? (
-                    <Dimmed>{DASH}</Dimmed>
-                  ) : (
-                    <Tooltip label={`${riskTier(row.risk_score).label} risk`} withArrow>
-                      <Badge variant="light" color={riskTier(row.risk_score).color}>
-                        {Math.round(row.risk_score)}
+                  <Text size="sm" c={row.violations === 0 ? 'dimmed' : undefined}>
+                    {row.violations}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Stack gap={4} align="flex-start">
+                    <RiskBadge risk={row.risk_score} tier={row.risk_tier} />
+                    {row.verdict !== 'none' && (
+                      <Badge size="xs" variant="outline" color={verdictLook(row.verdict).color}>
+                        {verdictLook(row.verdict).label}
                       </Badge>
-                    </Tooltip>
-                  )}
+                    )}
+                  </Stack>
                 </Table.Td>
                 <Table.Td>
                   {row.calibration ? (

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../lib/format';
 import { StatusBadge } from './StatusBadge';
 import { resultKeys, resultsApi } from './api';
 import { formatPercent } from './format';
+import { RiskBadge } from './proctoring/RiskBadge';
 
 /** /history/:studentId: one student's attempts across every course. */
 export function StudentAttemptsPage() {
@@ -44,6 +45,8 @@ export function StudentAttemptsPage() {
               'Exam',
               { label: 'Course', visibleFrom: 'sm' },
               'Score',
+              { label: 'Violations', visibleFrom: 'sm' },
+              'Risk',
               { label: 'Status', visibleFrom: 'sm' },
               { label: 'Submitted', visibleFrom: 'sm' },
               'Attempt',
@@ -52,7 +55,7 @@ export function StudentAttemptsPage() {
             isLoading={attempts.isPending}
             error={attempts.error}
             empty="This student has not taken any exams yet."
-            minWidth={780}
+            minWidth={900}
             renderRow={(a) => (
               <Table.Tr key={a.attempt_id}>
                 <Table.Td>
@@ -79,6 +82,14 @@ export function StudentAttemptsPage() {
                       </Badge>
                     )}
                   </Stack>
+                </Table.Td>
+                <Table.Td visibleFrom="sm">
+                  <Text size="sm" c={a.violations === 0 ? 'dimmed' : undefined}>
+                    {a.violations}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <RiskBadge risk={a.risk_score} tier={a.risk_tier} />
                 </Table.Td>
                 <Table.Td visibleFrom="sm">
                   <StatusBadge status={a.status} size="sm" />

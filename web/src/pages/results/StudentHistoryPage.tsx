@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
+import { Anchor, Group, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
@@ -8,7 +8,8 @@ import { formatDate } from '../../lib/format';
 import { Pager } from './Pager';
 import { SearchInput } from './SearchInput';
 import { resultKeys, resultsApi } from './api';
-import { DASH, formatPercent, riskTier } from './format';
+import { formatPercent } from './format';
+import { RiskBadge } from './proctoring/RiskBadge';
 import { useTableParams } from './useTableParams';
 
 const PAGE_SIZE = 25;
@@ -75,15 +76,7 @@ export function StudentHistoryPage() {
                 <Table.Td visibleFrom="sm">{s.exams}</Table.Td>
                 <Table.Td>{formatPercent(s.avg_score_percent)}</Table.Td>
                 <Table.Td>
-                  {s.last_risk === null || s.last_risk === undefined ? (
-                    <Text size="sm" c="dimmed">
-                      {DASH}
-                    </Text>
-                  ) : (
-                    <Badge variant="light" color={riskTier(s.last_risk).color}>
-                      {Math.round(s.last_risk)}
-                    </Badge>
-                  )}
+                  <RiskBadge risk={s.last_risk} tier={s.last_risk_tier} />
                 </Table.Td>
                 <Table.Td visibleFrom="sm">
                   {s.last_exam_title ? (

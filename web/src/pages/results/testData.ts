@@ -1,6 +1,7 @@
 /** Rows and a fake API for this area's tests. */
 import { vi } from 'vitest';
 import { jsonResponse } from '../../test/utils';
+import type { LiveSession, Proctoring, ProctorFlag } from '../../api/types';
 import type { AttemptDetail, AttemptQuestion, ResultRow } from './types';
 
 export function resultRow(overrides: Partial<ResultRow> = {}): ResultRow {
@@ -14,9 +15,11 @@ export function resultRow(overrides: Partial<ResultRow> = {}): ResultRow {
     max_score: 10,
     score_percent: 80,
     needs_grading: false,
-    violations: null,
+    violations: 0,
     risk_score: null,
+    risk_tier: null,
     calibration: null,
+    verdict: 'none',
     time_seconds: 754,
     started_at: '2026-03-01T09:00:00',
     deadline_at: '2026-03-01T09:45:00',
@@ -95,4 +98,101 @@ export function requested(fetchMock: ReturnType<typeof stubFetch>, prefix: strin
   return fetchMock.mock.calls
     .map(([input]) => new URL(String(input), 'http://localhost'))
     .filter((u) => u.pathname.startsWith(prefix));
+}
+
+export function proctorFlag(overrides: Partial<ProctorFlag> = {}): ProctorFlag {
+  return {
+    id: 'f1',
+    type: 'tab_switch',
+    label: 'Tab switch',
+    source: 'browser',
+    severity: 'medium',
+    weight: 10,
+    started_at: '2026-03-01T09:05:00Z',
+    ended_at: '2026-03-01T09:05:42Z',
+    duration_seconds: 42,
+    open: false,
+    event_count: 2,
+    confidence: 1,
+    suggestion: 'confirm',
+    decision: 'undecided',
+    decided_by: null,
+    decided_at: null,
+    snapshots: [],
+    details: {},
+    ...overrides,
+  };
+}
+
+export function proctoringRecord(overrides: Partial<Proctoring> = {}): Proctoring {
+  return {
+    attempt_id: 'a1',
+    scores: {
+      integrity: 72,
+      risk: 28,
+      risk_tier: 'moderate',
+      live_risk: 12.5,
+      live_tier: 'low',
+      violations: 2,
+      score_version: 1,
+      verdict: 'none',
+      verdict_by: null,
+      verdict_at: null,
+    },
+    flags: [
+      proctorFlag({ snapshots: ['m-cam'] }),
+      proctorFlag({
+        id: 'f2',
+        type: 'gaze_deviation',
+        label: 'Gaze deviation',
+        source: 'ai',
+        severity: 'medium',
+        started_at: '2026-03-01T09:07:00Z',
+        ended_at: '2026-03-01T09:07:00Z',
+        duration_seconds: 0,
+        event_count: 1,
+        confidence: 0.2,
+        suggestion: 'dismiss',
+      }),
+    ],
+    consent: {
+      accepted_at: '2026-03-01T09:00:10Z',
+      retention_days: 30,
+      recorded: ['Webcam snapshots every 10 seconds'],
+      version: 1,
+    },
+    cal_status: 'poor',
+    cal_reason: 'Your face is too dark: add light in front of you.',
+    calibration: { at: '2026-03-01T09:00:30Z', status: 'poor' },
+    selfie_id: 'm-selfie',
+    id_document_id: 'm-id',
+    media: [
+      { id: 'm-id', kind: 'id_document', taken_at: '2026-03-01T09:00:20Z', width: 640, height: 400, size: 1000 },
+      { id: 'm-selfie', kind: 'selfie', taken_at: '2026-03-01T09:00:25Z', width: 640, height: 480, size: 1000 },
+      { id: 'm-cam', kind: 'webcam', taken_at: '2026-03-01T09:05:01Z', width: 640, height: 480, size: 1000 },
+      { id: 'm-screen', kind: 'screen', taken_at: '2026-03-01T09:06:00Z', width: 1280, height: 720, size: 1000 },
+    ],
+    ...overrides,
+  };
+}
+
+export function liveRow(overrides: Partial<LiveSession> = {}): LiveSession {
+  return {
+    attempt_id: 'a1',
+    student_id: 's1',
+    roll_number: 'S1001',
+    name: 'Ada Lovelace',
+    status: 'in_progress',
+    last_event_type: 'tab_switch',
+    last_event_label: 'Tab switch',
+    last_event_at: new Date(Date.now() - 3 * 60_000).toISOString(),
+    severity: 'medium',
+    live_risk: 40,
+    tier: 'moderate',
+    violations: 3,
+    cal_status: 'ok',
+    last_seen_at: new Date(Date.now() - 5_000).toISOString(),
+    started_at: '2026-03-01T09:00:00Z',
+    ...overrides,
+  };
 }

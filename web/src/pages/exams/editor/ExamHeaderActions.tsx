@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArchive, IconCopy, IconDots, IconTemplate, IconTrash } from '@tabler/icons-react';
+import { IconArchive, IconBroadcast, IconChartBar, IconCopy, IconDots, IconTemplate, IconTrash } from '@tabler/icons-react';
+import { Link } from 'react-router-dom';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../../api/client';
@@ -35,6 +36,11 @@ export function ExamHeaderActions({ exam, onDeleted }: { exam: Exam; onDeleted: 
 
   return (
     <Group gap="xs">
+      {exam.status === 'published' && (
+        <Button component={Link} to={`/exams/${exam.id}/live`} variant="default" leftSection={<IconBroadcast size={16} aria-hidden />}>
+          Live sessions
+        </Button>
+      )}
       {exam.status === 'published' ? (
         <Button variant="default" onClick={() => setStatus.mutate('draft')} loading={pending('draft')}>
           Unpublish
@@ -51,6 +57,13 @@ export function ExamHeaderActions({ exam, onDeleted }: { exam: Exam; onDeleted: 
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
+          <Menu.Item component={Link} to={`/exams/${exam.id}/results`} leftSection={<IconChartBar size={16} />}>
+            Results
+          </Menu.Item>
+          <Menu.Item component={Link} to={`/exams/${exam.id}/live`} leftSection={<IconBroadcast size={16} />}>
+            Live sessions
+          </Menu.Item>
+          <Menu.Divider />
           <Menu.Item leftSection={<IconCopy size={16} />} onClick={() => clone.mutate(exam.id)}>
             Clone
           </Menu.Item>

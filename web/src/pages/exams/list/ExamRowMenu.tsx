@@ -1,5 +1,5 @@
 import { ActionIcon, Menu } from '@mantine/core';
-import { IconCopy, IconDots, IconExternalLink, IconTemplate, IconTrash } from '@tabler/icons-react';
+import { IconBroadcast, IconChartBar, IconCopy, IconDots, IconExternalLink, IconTemplate, IconTrash } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
 import { useCloneExam } from '../common/useCloneExam';
 import type { ExamSummary } from '../types';
@@ -22,6 +22,12 @@ export function ExamRowMenu({ exam, onDelete, onSaveAsTemplate }: Props) {
       <Menu.Dropdown>
         <Menu.Item component={Link} to={`/exams/${exam.id}`} leftSection={<IconExternalLink size={16} />}>
           Open
+        </Menu.Item>
+        <Menu.Item component={Link} to={`/exams/${exam.id}/results`} leftSection={<IconChartBar size={16} />}>
+          Results
+        </Menu.Item>
+        <Menu.Item component={Link} to={`/exams/${exam.id}/live`} leftSection={<IconBroadcast size={16} />}>
+          Live sessions
         </Menu.Item>
         <Menu.Item leftSection={<IconCopy size={16} />} onClick={() => clone.mutate(exam.id)}>
           Clone

@@ -12,6 +12,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../../components/Page';
 import { useStudentCount } from '../queries';
+import { BackfillCard } from './BackfillCard';
 import classes from './ToolsPage.module.css';
 
 interface ToolCardProps {
@@ -66,7 +67,7 @@ function StudentCountFigure() {
 export function ToolsPage() {
   return (
     <>
-      <PageHeader title="Tools" description="Quick ways to manage access, schedules, groups and sessions." />
+      <PageHeader title="Tools" description="Quick ways to manage access, schedules, groups, sessions and scores." />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
         <ToolCard to="/tools/access-codes" icon={IconKey} color="indigo" title="Exam access codes" description="See, copy or regenerate the code each exam asks for." />
         <ToolCard to="/tools/schedule" icon={IconCalendarTime} color="teal" title="Schedule exams" description="Set when each exam opens and closes, and how long it lasts." />
@@ -76,6 +77,7 @@ export function ToolsPage() {
         <ToolCard to="/students" icon={IconUsers} color="cyan" title="Registered students" description="Everyone who can take your exams.">
           <StudentCountFigure />
         </ToolCard>
+        <BackfillCard />
       </SimpleGrid>
     </>
   );

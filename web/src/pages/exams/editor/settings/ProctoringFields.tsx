@@ -1,4 +1,4 @@
-import { Radio, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { NumberInput, Radio, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { Section } from '../../../../components/Page';
 import { MODES } from '../../lib/labels';
 import type { EffectiveFlag } from '../../types';
@@ -32,6 +32,25 @@ export function ProctoringFields({ form, flags }: Props) {
             label="Screen recording required"
             description="Students share their whole screen for the full exam."
             {...form.getInputProps('screen_recording_required', { type: 'checkbox' })}
+          />
+          <NumberInput
+            label="Webcam snapshot every (seconds)"
+            description="Also taken at every warning. 5 to 600."
+            min={5}
+            max={600}
+            step={5}
+            allowDecimal={false}
+            {...form.getInputProps('snapshot_interval_s')}
+          />
+          <NumberInput
+            label="Screen snapshot every (seconds)"
+            description="When the screen is recorded. 5 to 600."
+            min={5}
+            max={600}
+            step={5}
+            allowDecimal={false}
+            disabled={!form.values.screen_recording_required}
+            {...form.getInputProps('screen_interval_s')}
           />
         </SimpleGrid>
         <div>

@@ -67,6 +67,8 @@ describe('new exam form', { timeout: 30_000 }, () => {
       flag_settings: {},
       room_camera_required: false,
       screen_recording_required: false,
+      snapshot_interval_s: 10,
+      screen_interval_s: 30,
       shuffle_questions: true,
       shuffle_options: true,
       status: 'draft',

@@ -29,6 +29,9 @@ export interface SettingsValues {
   flags: Record<string, FlagValue>;
   room_camera_required: boolean;
   screen_recording_required: boolean;
+  /** Seconds between webcam snapshots, and between screen snapshots when the screen is recorded. */
+  snapshot_interval_s: number;
+  screen_interval_s: number;
   shuffle_questions: boolean;
   shuffle_options: boolean;
 }
@@ -49,6 +52,8 @@ export function newExamValues(): SettingsValues {
     flags: {},
     room_camera_required: false,
     screen_recording_required: false,
+    snapshot_interval_s: 10,
+    screen_interval_s: 30,
     shuffle_questions: true,
     shuffle_options: true,
   };
@@ -70,6 +75,8 @@ export function valuesFromExam(exam: Exam): SettingsValues {
     flags: Object.fromEntries(exam.flags.map((f) => [f.type, { enabled: f.enabled, weight: f.weight }])),
     room_camera_required: exam.room_camera_required,
     screen_recording_required: exam.screen_recording_required,
+    snapshot_interval_s: exam.snapshot_interval_s,
+    screen_interval_s: exam.screen_interval_s,
     shuffle_questions: exam.shuffle_questions,
     shuffle_options: exam.shuffle_options,
   };
@@ -109,6 +116,8 @@ function settingsBody(values: SettingsValues, flags: EffectiveFlag[]): Required<
     flag_settings: flagOverrides(flags, values.flags),
     room_camera_required: values.room_camera_required,
     screen_recording_required: values.screen_recording_required,
+    snapshot_interval_s: Number(values.snapshot_interval_s),
+    screen_interval_s: Number(values.screen_interval_s),
     shuffle_questions: values.shuffle_questions,
     shuffle_options: values.shuffle_options,
   };
