@@ -8,6 +8,7 @@ import logging
 import signal
 import sys
 import threading
+from pathlib import Path
 
 import click
 
@@ -180,6 +181,60 @@ def backfill() -> None:
     click.echo(
         f"checked {checked} completed attempts, {changed} changed (formula v{FORMULA_VERSION})"
     )
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--reference",
+    type=click.Path(exists=True, path_type=Path),
+    help="Selfie or ID photo to compare faces with.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, path_type=Path),
+    help="Calibration JSON (yaw, pitch, gaze_x, gaze_y).",
+)
+@click.option(
+    "--detector",
+    type=click.Path(exists=True, path_type=Path),
+    help="ONNX phone/person detector (see README).",
+)
+@click.option(
+    "--labels",
+    type=click.Path(exists=True, path_type=Path),
+    help="The detector's class names, one a line.",
+)
+@click.option(
+    "--word",
+    "words",
+    multiple=True,
+    help="A prohibited word or domain for OCR (repeatable; default list otherwise).",
+)
+def analyze(
+    files: tuple[Path, ...],
+    reference: Path | None,
+    baseline: Path | None,
+    detector: Path | None,
+    labels: Path | None,
+    words: tuple[str, ...],
+) -> None:
+    """Run the AI analyses on images or audio files; print one JSON object a file."""
+    from procta.vision.report import analyze_files
+
+    try:
+        results = analyze_files(
+            list(files),
+            reference=reference,
+            baseline=baseline,
+            detector_model=detector,
+            detector_labels=labels,
+            words=list(words) or None,
+        )
+    except (OSError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for result in results:
+        click.echo(json.dumps(result, default=str))
 
 
 @main.command()
