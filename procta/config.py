@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     # Proctoring: events of one type closer than this merge into one flag (episode); live
     # risk fades with this half-life; media uploads are capped.
     flag_merge_gap_s: float = 30.0
+    # Run the AI analysis of each snapshot and clip as a job (procta/proctoring/analysis.py).
+    analysis: bool = True
     live_half_life_s: float = 600.0
     max_snapshot_bytes: int = 2_000_000
     max_upload_bytes: int = 6_000_000  # multipart uploads (imports); routes cap further

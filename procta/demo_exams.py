@@ -19,7 +19,8 @@ from procta.db import utcnow
 from procta.exams.models import Exam, ExamItem
 from procta.proctoring import ingest
 from procta.proctoring import service as proctoring
-from procta.proctoring.schemas import Baseline, CalibrationIn, EventIn
+from procta.proctoring.ingest import Signal
+from procta.proctoring.schemas import Baseline, CalibrationIn
 from procta.proctoring.scoring import DEFAULT_HALF_LIFE_S
 from procta.questions.models import Question
 from procta.students.models import Student
@@ -432,15 +433,15 @@ async def _proctor(
     baseline = Baseline(yaw=rng.uniform(-4, 4), pitch=rng.uniform(-6, 2), face_size=0.3)
     body = CalibrationIn(status=status, reason=reason, baseline=baseline)
     await proctoring.save_calibration(session, attempt, body, start)
-    events: list[EventIn] = []
+    events: list[Signal] = []
     span = max(60, int((end - start).total_seconds()))
     for n in range(rng.choice((0, 0, 1, 2, 3, 5, 8))):
         kind, phase, lasts = rng.choice(DEMO_SIGNALS)
         at = start + timedelta(seconds=rng.randint(10, span))
-        events.append(EventIn(client_id=f"demo-{n}", type=kind, phase=phase, at=at))
+        events.append(Signal(f"demo-{n}", kind, phase, at, {}))
         if phase == "start":
             ended = at + timedelta(seconds=rng.randint(3, lasts))
-            events.append(EventIn(client_id=f"demo-{n}-end", type=kind, phase="end", at=ended))
+            events.append(Signal(f"demo-{n}-end", kind, "end", ended, {}))
     if events:
         await ingest.ingest_events(
             session,

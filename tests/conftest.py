@@ -104,7 +104,12 @@ def broker() -> Iterator[dramatiq.Broker]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", demo=True, public_url="http://testserver")
+    # analysis=False: a job runs on its own connection and would not see the test's
+    # transaction; tests call the analysis service directly (tests/proctoring/test_analysis)
+    # and a real server runs the jobs (tests/proctoring/test_analysis_jobs).
+    return Settings(
+        data_dir=tmp_path / "data", demo=True, public_url="http://testserver", analysis=False
+    )
 
 
 @pytest.fixture

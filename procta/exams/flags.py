@@ -35,6 +35,7 @@ FLAG_TYPES: dict[str, FlagType] = {
         FlagType("microphone_lost", "Microphone lost", "medium", 10),
         FlagType("tab_switch", "Tab switch", "medium", 10),
         FlagType("screenshot_attempt", "Screenshot attempt", "medium", 10),
+        FlagType("prohibited_content", "Prohibited site or app on screen", "medium", 15),
         FlagType("fullscreen_exit", "Fullscreen exit", "medium", 8),
         FlagType("head_movement", "Head movement", "low", 5),
         FlagType("copy_paste", "Copy, cut or paste", "low", 5),

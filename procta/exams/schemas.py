@@ -194,6 +194,9 @@ class ExamOut(ExamSummaryOut):
     groups: list[GroupRef]
     items: list[ExamItemOut]
     attempt_count: int
+    analysis_warnings: list[str] = Field(
+        description="AI analyses switched off because a model could not load (recent snapshots)"
+    )
 
 
 class AccessCodeOut(BaseModel):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from procta.attempts.models import Attempt
 from procta.courses.models import Course
 from procta.db import org_select
 from procta.exams.flags import effective_flags
@@ -22,6 +24,7 @@ from procta.exams.schemas import (
     QuestionSummaryOut,
 )
 from procta.exams.service import attempt_count
+from procta.proctoring.models import Snapshot
 from procta.questions.models import Question
 from procta.students.models import StudentGroup
 
@@ -106,6 +109,23 @@ async def _groups(session: AsyncSession, org_id: str, exam_id: str) -> list[Grou
     return [GroupRef(id=g.id, name=g.name) for g in (await session.execute(stmt)).scalars()]
 
 
+RECENT_ANALYSES = 50
+
+
+async def analysis_warnings(session: AsyncSession, org_id: str, exam_id: str) -> list[str]:
+    """The distinct warnings of the exam's latest analysed snapshots (a model that could not
+    load switched its analysis off)."""
+    stmt = (
+        select(Snapshot.analysis)
+        .join(Attempt, Attempt.id == Snapshot.attempt_id)
+        .where(Snapshot.org_id == org_id, Attempt.exam_id == exam_id)
+        .order_by(Snapshot.taken_at.desc())
+        .limit(RECENT_ANALYSES)
+    )
+    found = (await session.execute(stmt)).scalars()
+    return list(dict.fromkeys(w for analysis in found for w in analysis.get("warnings", [])))
+
+
 async def exam_out(session: AsyncSession, org_id: str, exam: Exam) -> ExamOut:
     items = await exam_items(session, org_id, exam.id)
     courses = await _course_names(session, org_id, {exam.course_id} if exam.course_id else set())
@@ -137,4 +157,5 @@ async def exam_out(session: AsyncSession, org_id: str, exam: Exam) -> ExamOut:
         groups=await _groups(session, org_id, exam.id),
         items=await items_out(session, org_id, items),
         attempt_count=await attempt_count(session, org_id, exam.id),
+        analysis_warnings=await analysis_warnings(session, org_id, exam.id),
     )

@@ -15,7 +15,7 @@ import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 
-ACTOR_MODULES = ("procta.mail.tasks", "procta.attempts.tasks")
+ACTOR_MODULES = ("procta.mail.tasks", "procta.attempts.tasks", "procta.proctoring.tasks")
 
 _placeholder = StubBroker()
 dramatiq.set_broker(_placeholder)

@@ -24,13 +24,20 @@ class Episode:
     flag_id: str
     end: datetime
     open: bool
+    confidence: float = 1.0  # the highest seen in the episode: the flag's confidence
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.flag_id, "end": self.end.isoformat(), "open": self.open}
+        return {
+            "id": self.flag_id,
+            "end": self.end.isoformat(),
+            "open": self.open,
+            "conf": self.confidence,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Episode:
-        return cls(data["id"], datetime.fromisoformat(data["end"]), bool(data["open"]))
+        end = datetime.fromisoformat(data["end"])
+        return cls(data["id"], end, bool(data["open"]), float(data.get("conf", 1.0)))
 
 
 @dataclass
@@ -40,6 +47,8 @@ class NewFlag:
     started_at: datetime
     ended_at: datetime
     open: bool
+    source: str = "browser"
+    confidence: float = 1.0
     event_count: int = 1
     snapshot: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
@@ -47,10 +56,12 @@ class NewFlag:
 
 @dataclass
 class Extension:
-    """How an existing flag grows: its new end, whether it is still open, more events."""
+    """How an existing flag grows: its new end, whether it is still open, more events, and
+    its confidence (the highest seen)."""
 
     ended_at: datetime
     open: bool
+    confidence: float
     events: int = 0
 
 
@@ -75,6 +86,8 @@ def apply(
     gap: timedelta,
     snapshot: str | None = None,
     details: dict[str, Any] | None = None,
+    source: str = "browser",
+    confidence: float = 1.0,
 ) -> Outcome:
     """Fold one event into the episode state, recording flags to insert (``new_flags``)
     and existing flags to update (``extensions``)."""
@@ -90,12 +103,13 @@ def apply(
         previous = current.end
         current.end = max(current.end, at)
         current.open = current.open or phase == "start"
+        current.confidence = max(current.confidence, confidence)
         _grow(new_flags, extensions, current, counted=True)
         return Outcome(current.flag_id, renewed_from=previous)
-    flag = NewFlag(new_id(), type, at, at, phase == "start", snapshot=snapshot)
+    flag = NewFlag(new_id(), type, at, at, phase == "start", source, confidence, snapshot=snapshot)
     flag.details = dict(details or {})
     new_flags[flag.id] = flag
-    episodes[type] = Episode(flag.id, at, flag.open)
+    episodes[type] = Episode(flag.id, at, flag.open, confidence)
     return Outcome(flag.id, opened=True)
 
 
@@ -109,8 +123,11 @@ def _grow(
     fresh = new_flags.get(episode.flag_id)
     if fresh is not None:
         fresh.ended_at, fresh.open = episode.end, episode.open
+        fresh.confidence = episode.confidence
         fresh.event_count += counted
         return
-    ext = extensions.setdefault(episode.flag_id, Extension(episode.end, episode.open))
-    ext.ended_at, ext.open = episode.end, episode.open
+    ext = extensions.setdefault(
+        episode.flag_id, Extension(episode.end, episode.open, episode.confidence)
+    )
+    ext.ended_at, ext.open, ext.confidence = episode.end, episode.open, episode.confidence
     ext.events += counted

@@ -66,6 +66,25 @@ MAX_GROUP = 256  # batches in one transaction
 ID_CHUNK = 4000  # client ids per lookup (SQLite allows 32,766 bound values a statement)
 
 
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One event as ingest folds it: a browser event (``from_event``), or a finding of the
+    AI analysis of a snapshot or clip, with its own source and confidence."""
+
+    client_id: str
+    type: str
+    phase: str
+    at: datetime
+    details: dict[str, Any]
+    snapshot_id: str | None = None
+    source: str = "browser"
+    confidence: float = 1.0
+
+    @classmethod
+    def from_event(cls, e: EventIn) -> Signal:
+        return cls(e.client_id, e.type, e.phase, e.at, e.details, e.snapshot_id)
+
+
 @dataclass(frozen=True)
 class Ingested:
     accepted: int
@@ -127,10 +146,10 @@ def _attempts_query(ids: Sequence[str]) -> Any:
     )
 
 
-def _check(row: AttemptState | None, token: str) -> None:
-    if row is None or row.token_hash != tokens.digest(token):
+def _check(row: AttemptState | None, token: str | None) -> None:
+    if row is None or (token is not None and row.token_hash != tokens.digest(token)):
         raise session_not_found()
-    if row.status in FINISHED or row.status == "failed":
+    if token is not None and (row.status in FINISHED or row.status == "failed"):
         raise Conflict(
             "This exam has been submitted; nothing more is recorded.", code="attempt_closed"
         )
@@ -138,7 +157,7 @@ def _check(row: AttemptState | None, token: str) -> None:
 
 def fold(
     attempt: AttemptState,
-    events: Sequence[EventIn],
+    events: Sequence[Signal],
     stored: set[str],
     *,
     now: datetime,
@@ -174,17 +193,19 @@ def fold(
             new_flags,
             extensions,
             type=event.type,
-            phase=event.phase,
+            phase=event.phase,  # type: ignore[arg-type]
             at=at,
             gap=gap,
             snapshot=event.snapshot_id,
             details=event.details,
+            source=event.source,
+            confidence=event.confidence,
         )
         if outcome.flag_id is not None:
             k = counts.get(event.type, 0) - (0 if outcome.opened else 1)
             live.add(
                 max(at, live.at or at),
-                scoring.live_contribution(effective.weight, 1.0, max(0, k)),
+                scoring.live_contribution(effective.weight, event.confidence, max(0, k)),
                 half_life_s,
                 renewed_from=outcome.renewed_from,
             )
@@ -214,7 +235,13 @@ def fold(
     if plan.events:
         plan.new_flags = [_flag_row(f, attempt.org_id, attempt.id, now) for f in new_flags.values()]
         plan.extensions = [
-            {"fid": fid, "end": ext.ended_at, "is_open": ext.open, "more": ext.events}
+            {
+                "fid": fid,
+                "end": ext.ended_at,
+                "is_open": ext.open,
+                "more": ext.events,
+                "conf": ext.confidence,
+            }
             for fid, ext in extensions.items()
         ]
         plan.attempt = {
@@ -241,12 +268,12 @@ def _flag_row(
         "org_id": org_id,
         "attempt_id": attempt_id,
         "type": flag.type,
-        "source": "browser",
+        "source": flag.source,
         "started_at": flag.started_at,
         "ended_at": flag.ended_at,
         "open": flag.open,
         "event_count": flag.event_count,
-        "confidence": 1.0,
+        "confidence": flag.confidence,
         "severity": FLAG_TYPES[flag.type].severity,
         "evidence": {
             "details": flag.details,
@@ -272,6 +299,7 @@ async def _write(session: AsyncSession, plans: Sequence[Plan]) -> None:
             .values(
                 ended_at=bindparam("end"),
                 open=bindparam("is_open"),
+                confidence=bindparam("conf"),
                 event_count=FLAGS.c.event_count + bindparam("more"),
             ),
             grown,
@@ -292,9 +320,13 @@ async def _write(session: AsyncSession, plans: Sequence[Plan]) -> None:
 
 @dataclass(frozen=True)
 class Batch:
+    """Signals of one attempt. ``token``: the student's attempt token, checked, and the
+    attempt must still be running; None for the server's own findings (AI analysis),
+    which may arrive after the student submitted."""
+
     attempt_id: str
-    token: str
-    events: Sequence[EventIn]
+    token: str | None
+    events: Sequence[Signal]
 
 
 async def _stored_ids(
@@ -383,8 +415,8 @@ def _merge_attempt_updates(plans: list[Plan]) -> list[Plan]:
 async def ingest_events(
     session: AsyncSession,
     attempt_id: str,
-    token: str,
-    events: Sequence[EventIn],
+    token: str | None,
+    events: Sequence[Signal],
     *,
     now: datetime,
     gap: timedelta,
@@ -414,7 +446,8 @@ class IngestWriter:
         if self.task is None or self.task.done():
             self.task = asyncio.create_task(self._run(), name="procta-ingest")
         future: asyncio.Future[Ingested] = asyncio.get_running_loop().create_future()
-        await self.queue.put((Batch(attempt_id, token, events), future))
+        signals = [Signal.from_event(e) for e in events]
+        await self.queue.put((Batch(attempt_id, token, signals), future))
         return await future
 
     async def _run(self) -> None:

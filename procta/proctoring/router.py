@@ -44,10 +44,16 @@ async def attempt_proctoring(
     responses={200: {"content": {"image/jpeg": {}, "audio/webm": {}}}},
 )
 async def attempt_media(
-    attempt_id: str, media_id: str, principal: OrgMember, db: DB, state: State
+    attempt_id: str, media_id: str, principal: OrgMember, db: DB, state: State, boxes: bool = False
 ) -> Response:
+    """The snapshot, clip or ID photo; ``?boxes=true`` draws what the AI found on an image."""
     data, content_type = await service.media_bytes(
-        db, local_storage(state.settings.data_dir), principal.org_id, attempt_id, media_id
+        db,
+        local_storage(state.settings.data_dir),
+        principal.org_id,
+        attempt_id,
+        media_id,
+        boxes=boxes,
     )
     return Response(
         data, media_type=content_type, headers={"Cache-Control": "private, max-age=3600"}

@@ -25,6 +25,7 @@ FlagTypeName = Literal[
     "microphone_lost",
     "tab_switch",
     "screenshot_attempt",
+    "prohibited_content",
     "fullscreen_exit",
     "head_movement",
     "copy_paste",

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from procta.attempts.models import FINISHED, Attempt
 from procta.audit import service as audit
 from procta.auth.models import User
-from procta.db import org_get, org_select
+from procta.db import after_commit, org_get, org_select
 from procta.errors import Conflict, NotFound
 from procta.exams.flags import FLAG_TYPES, effective_flags
 from procta.exams.models import Accommodation, Exam
@@ -154,6 +154,7 @@ async def store_media(
     data: bytes,
     max_bytes: int,
     now: datetime,
+    analyze: bool,
 ) -> StoredMedia:
     """Check and keep one snapshot, clip or identity photo. Idempotent on ``client_id``:
     a retried upload answers with the stored one and writes nothing."""
@@ -193,6 +194,15 @@ async def store_media(
     elif kind == "id_document":
         attempt.id_document_id = snapshot.id
     await session.flush()
+    if analyze:
+        from procta.proctoring.tasks import analyze_media
+
+        media_id = snapshot.id
+
+        def send() -> None:
+            analyze_media.send(media_id)
+
+        after_commit(session, send)
     return StoredMedia(snapshot, False)
 
 
@@ -309,12 +319,31 @@ async def proctoring_record(
 
 
 async def media_bytes(
-    session: AsyncSession, storage: Storage, org_id: str, attempt_id: str, media_id: str
+    session: AsyncSession,
+    storage: Storage,
+    org_id: str,
+    attempt_id: str,
+    media_id: str,
+    *,
+    boxes: bool = False,
 ) -> tuple[bytes, str]:
+    """The stored file; with ``boxes``, an image with the faces the analysis found drawn
+    on it (unsure ones labelled so)."""
     snap = await org_get(session, Snapshot, org_id, media_id)
     if snap.attempt_id != attempt_id:
         raise NotFound("snapshot not found")
-    return storage.get(snap.storage_key), snap.content_type
+    data = storage.get(snap.storage_key)
+    faces = snap.analysis.get("faces") or []
+    if not boxes or snap.kind == "audio" or not faces:
+        return data, snap.content_type
+    from procta.vision.draw import draw_boxes
+
+    marked = [
+        (tuple(f["box"]), f"face {f['score']:.2f}" + (" (unsure)" if f["uncertain"] else ""))
+        for f in faces
+    ]
+    size = tuple(snap.analysis["size"]) if "size" in snap.analysis else None
+    return draw_boxes(data, marked, size), "image/jpeg"
 
 
 async def decide(

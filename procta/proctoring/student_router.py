@@ -94,6 +94,7 @@ async def _upload(
         data=data,
         max_bytes=settings.max_snapshot_bytes,
         now=now,
+        analyze=settings.analysis,
     )
     snap = stored.snapshot
     return SnapshotOut(

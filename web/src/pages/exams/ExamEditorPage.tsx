@@ -1,5 +1,5 @@
 import { Alert, Button, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconAdjustments, IconClock, IconListNumbers, IconSend } from '@tabler/icons-react';
+import { IconAdjustments, IconAlertTriangle, IconClock, IconListNumbers, IconSend } from '@tabler/icons-react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -56,6 +56,18 @@ export function ExamEditorPage() {
     <>
       <BackLink to="/exams" label="All exams" />
       <PageHeader title={data.title} description={<ShareLine exam={data} />} actions={<ExamHeaderActions exam={data} onDeleted={() => navigate('/exams')} />} />
+      {data.analysis_warnings.length > 0 && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} title="Some AI checks are off" mb="lg">
+          <Text size="sm">Snapshots of this exam were stored, but these analyses could not run. Flags of these kinds are missing until an administrator fixes it:</Text>
+          <ul style={{ margin: '6px 0 0', paddingLeft: 20 }}>
+            {data.analysis_warnings.map((w) => (
+              <li key={w}>
+                <Text size="sm">{w}</Text>
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
       <Tabs
         value={tab}
         onChange={(value) => setParams(value && value !== 'settings' ? { tab: value } : {}, { replace: true })}

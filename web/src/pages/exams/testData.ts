@@ -89,6 +89,7 @@ export function makeExam(overrides: Partial<Exam> = {}): Exam {
     groups: [],
     items: [],
     attempt_count: 0,
+    analysis_warnings: [],
     ...overrides,
   };
 }
