@@ -50,7 +50,7 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> JSONRe
     return JSONResponse({"error": body}, status_code=status)
 
 
-UPLOAD_TYPES = (b"multipart/form-data", b"image/", b"audio/")
+UPLOAD_TYPES = (b"multipart/form-data", b"image/", b"audio/", b"video/")
 
 
 class BodyLimit:

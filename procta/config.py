@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     analysis: bool = True
     live_half_life_s: float = 600.0
     max_snapshot_bytes: int = 2_000_000
+    max_recording_bytes: int = 600_000_000  # one recording, all chunks together
     max_upload_bytes: int = 6_000_000  # multipart uploads (imports); routes cap further
     max_body_bytes: int = Field(
         default=1_000_000, description="JSON body cap; uploads set their own"

@@ -6,7 +6,7 @@ from procta.auth.models import AuthSession, PasswordReset, TwoFactorChallenge, U
 from procta.courses.models import Course
 from procta.exams.models import Accommodation, Exam, ExamGroup, ExamItem, ExamTemplate
 from procta.orgs.models import ApiKey, Invite, Membership, Organization
-from procta.proctoring.models import Flag, ProctorEvent, Snapshot
+from procta.proctoring.models import Flag, ProctorEvent, Recording, Snapshot
 from procta.questions.models import Question
 from procta.students.models import GroupMember, RegistrationLink, Student, StudentGroup
 
@@ -31,6 +31,7 @@ __all__ = [
     "PasswordReset",
     "ProctorEvent",
     "Question",
+    "Recording",
     "RegistrationLink",
     "Snapshot",
     "Student",

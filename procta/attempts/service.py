@@ -23,7 +23,7 @@ from procta.errors import BadRequest, Conflict, NotFound
 from procta.exams import invites
 from procta.exams import service as exams
 from procta.exams.models import Exam, ExamItem
-from procta.proctoring import scores
+from procta.proctoring import recordings, scores
 from procta.questions.grading import score
 from procta.questions.models import Question
 from procta.students.models import Student
@@ -220,7 +220,10 @@ async def submit(session: AsyncSession, attempt: Attempt, now: datetime, *, stat
     attempt.submitted_at = min(now, attempt.deadline_at) if status == "auto_submitted" else now
     attempt.failure_reason = ""
     await grade(session, attempt)
-    await scores.recompute(session, attempt, now, get_settings().live_half_life_s)
+    settings = get_settings()
+    await scores.recompute(session, attempt, now, settings.live_half_life_s)
+    if settings.analysis:
+        await recordings.queue_review(session, attempt)
 
 
 async def record_failure(session: AsyncSession, attempt: Attempt, exc: Exception) -> None:

@@ -90,3 +90,23 @@ class Snapshot(OrgScoped, Base):
     storage_key: Mapped[str] = mapped_column(String(200))
     # What the AI made of it (next issue); empty until analysed.
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Recording(OrgScoped, Base):
+    """A continuous recording of an attempt (webcam or screen), uploaded in numbered
+    chunks and appended in order to one file in the storage adapter."""
+
+    __tablename__ = "recordings"
+    __table_args__ = (UniqueConstraint("attempt_id", "kind"),)
+
+    attempt_id: Mapped[str] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # webcam | screen
+    content_type: Mapped[str] = mapped_column(String(60))
+    storage_key: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(default=0)
+    chunks: Mapped[int] = mapped_column(default=0)  # the next expected chunk is this number
+    started_at: Mapped[datetime]
+    # What the analysis of the recording found (record_review mode); empty until then.
+    analysis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -78,6 +78,12 @@ class SnapshotOut(BaseModel):
     duplicate: bool = False
 
 
+class ChunkOut(BaseModel):
+    kind: str
+    next_seq: int = Field(description="The number of the next chunk the server expects")
+    size: int
+
+
 class UploadCheckOut(BaseModel):
     received: int
 

@@ -12,10 +12,12 @@ from fastapi import APIRouter, Query, Request
 from procta.attempts.student_router import AttemptToken, CurrentAttempt
 from procta.auth.deps import DB, State
 from procta.db import utcnow
-from procta.proctoring import service
+from procta.errors import AppError
+from procta.proctoring import recordings, service
 from procta.proctoring.schemas import (
     CalibrationIn,
     CalibrationOut,
+    ChunkOut,
     ClientId,
     ConsentIn,
     ConsentOut,
@@ -158,3 +160,41 @@ async def upload_check(request: Request, attempt: CurrentAttempt) -> UploadCheck
     async for chunk in request.stream():
         received += len(chunk)
     return UploadCheckOut(received=received)
+
+
+@router.post(
+    "/{attempt_id}/recordings/{kind}/chunks",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"video/webm": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
+async def post_recording_chunk(
+    kind: Literal["webcam", "screen"],
+    request: Request,
+    attempt: CurrentAttempt,
+    db: DB,
+    state: State,
+    seq: Annotated[int, Query(ge=0, le=100_000)],
+) -> ChunkOut:
+    """Chunk ``seq`` of the webcam or screen recording (raw WebM body, MediaRecorder's
+    timeslices in order). A chunk sent again is a no-op; one past the next expected gets
+    409 ``missing_chunk`` with ``details.expected``."""
+    settings = state.settings
+    data = await request.body()
+    if len(data) > settings.max_snapshot_bytes * 5:
+        raise AppError("The chunk is too large.", code="body_too_large", status=413)
+    recording = await recordings.add_chunk(
+        db,
+        local_storage(settings.data_dir),
+        attempt,
+        kind=kind,
+        seq=seq,
+        content_type=request.headers.get("content-type", ""),
+        data=data,
+        max_total=settings.max_recording_bytes,
+        now=utcnow(),
+    )
+    return ChunkOut(kind=kind, next_seq=recording.chunks, size=recording.size)

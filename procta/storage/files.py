@@ -15,7 +15,9 @@ from procta.errors import NotFound
 
 class Storage(Protocol):
     def put(self, key: str, data: bytes) -> None: ...
+    def append(self, key: str, data: bytes) -> int: ...
     def get(self, key: str) -> bytes: ...
+    def path(self, key: str) -> Path: ...
     def delete(self, key: str) -> None: ...
 
 
@@ -38,6 +40,21 @@ class LocalStorage:
         tmp = path.with_name(path.name + ".part")
         tmp.write_bytes(data)
         os.replace(tmp, path)
+
+    def append(self, key: str, data: bytes) -> int:
+        """Add ``data`` at the end of ``key``'s file (created if new); its new size."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("ab") as f:
+            f.write(data)
+            return f.tell()
+
+    def path(self, key: str) -> Path:
+        """A local file to read ``key`` from (a decoder that needs a seekable file)."""
+        path = self._path(key)
+        if not path.exists():
+            raise NotFound("This file is no longer stored.", code="media_not_found")
+        return path
 
     def get(self, key: str) -> bytes:
         try:

@@ -1,0 +1,206 @@
+"""Recordings: the webcam (and screen) of an attempt uploaded in numbered chunks, and in
+record_review mode decoded at one frame a second after submission and analysed like
+snapshots.
+
+Chunks are appended in order. Chunk ``n`` again (a retry) is a no-op; a chunk past the next
+expected one is refused with the number to send, so the client resends what was lost and
+the file never has a hole.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from procta.attempts.models import FINISHED, Attempt
+from procta.db import after_commit
+from procta.errors import AppError, BadRequest, Conflict
+from procta.exams.models import Exam
+from procta.proctoring import findings, scores
+from procta.proctoring.analysis import FACE_TYPES
+from procta.proctoring.ingest import Signal, ingest_events
+from procta.proctoring.models import Recording
+from procta.storage.files import Storage
+
+VIDEO_TYPES = {"video/webm": b"\x1a\x45\xdf\xa3"}
+FRAME_EVERY_S = 1.0
+MAX_FRAMES = 4 * 3600  # four hours at one frame a second
+
+
+async def add_chunk(
+    session: AsyncSession,
+    storage: Storage,
+    attempt: Attempt,
+    *,
+    kind: str,
+    seq: int,
+    content_type: str,
+    data: bytes,
+    max_total: int,
+    now: datetime,
+) -> Recording:
+    if attempt.status in FINISHED or attempt.status == "failed":
+        raise Conflict(
+            "This exam has been submitted; nothing more is recorded.", code="attempt_closed"
+        )
+    if attempt.consent is None:
+        raise Conflict(
+            "Agree to the recording terms before anything is recorded.", code="consent_required"
+        )
+    base = content_type.split(";")[0].strip().lower()
+    if base not in VIDEO_TYPES:
+        raise AppError("Recordings must be video/webm.", code="unsupported_media_type", status=415)
+    if not data:
+        raise BadRequest("The chunk is empty.", code="empty_upload")
+    recording = (
+        await session.execute(
+            select(Recording)
+            .where(Recording.attempt_id == attempt.id, Recording.kind == kind)
+            .with_for_update()
+        )
+    ).scalar()
+    if recording is None:
+        if seq != 0:
+            raise Conflict(
+                "Send the recording from its first chunk (0).",
+                code="missing_chunk",
+                details={"expected": 0},
+            )
+        if not data.startswith(VIDEO_TYPES[base]):
+            raise BadRequest("The recording does not start like a WebM file.", code="invalid_video")
+        recording = Recording(
+            org_id=attempt.org_id,
+            attempt_id=attempt.id,
+            kind=kind,
+            content_type=base,
+            storage_key=f"{attempt.org_id}/{attempt.id}/recordings/{kind}.webm",
+            size=0,
+            chunks=0,
+            started_at=now,
+        )
+        session.add(recording)
+    if seq < recording.chunks:  # a retry of a chunk already appended
+        return recording
+    if seq > recording.chunks:
+        raise Conflict(
+            f"Chunk {recording.chunks} is missing; send it first.",
+            code="missing_chunk",
+            details={"expected": recording.chunks},
+        )
+    if recording.size + len(data) > max_total:
+        raise AppError(
+            "The recording is longer than this server keeps.", code="body_too_large", status=413
+        )
+    recording.size = storage.append(recording.storage_key, data)
+    recording.chunks += 1
+    await session.flush()
+    return recording
+
+
+async def queue_review(session: AsyncSession, attempt: Attempt) -> None:
+    """After submission in record_review mode: analyse the webcam recording (a job)."""
+    exam = await session.get(Exam, attempt.exam_id)
+    if exam is None or exam.mode != "record_review":
+        return
+    found = (
+        await session.execute(
+            select(Recording.id).where(
+                Recording.attempt_id == attempt.id, Recording.kind == "webcam"
+            )
+        )
+    ).scalar()
+    if found is None:
+        return
+    from procta.proctoring.tasks import analyze_recording
+
+    def send() -> None:
+        analyze_recording.send(found)
+
+    after_commit(session, send)
+
+
+def frames(path: Path, every_s: float = FRAME_EVERY_S) -> Iterator[tuple[float, Any]]:
+    """(seconds from the start, RGB frame) once every ``every_s`` of the video."""
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        next_at, taken = 0.0, 0
+        for frame in container.decode(stream):
+            if frame.time is None or frame.time < next_at:
+                continue
+            yield float(frame.time), frame.to_ndarray(format="rgb24")
+            taken += 1
+            next_at = frame.time + every_s
+            if taken >= MAX_FRAMES:
+                return
+
+
+def _analyse_video(path: Path, baseline: dict[str, float]) -> list[tuple[float, dict[str, Any]]]:
+    from procta.vision import analyze_frame
+
+    return [(t, analyze_frame(rgb, baseline).to_json()) for t, rgb in frames(path)]
+
+
+async def analyze_recording(
+    session: AsyncSession,
+    storage: Storage,
+    recording_id: str,
+    *,
+    now: datetime,
+    gap: timedelta,
+    half_life_s: float,
+) -> dict[str, Any]:
+    """Decode the recording at one frame a second and raise AI flags for what it shows,
+    timed at the moment in the sitting; the stored scores follow."""
+    recording = await session.get(Recording, recording_id)
+    if recording is None:
+        return {}
+    attempt = await session.get(Attempt, recording.attempt_id)
+    assert attempt is not None
+    table = await scores.flag_table(session, attempt)
+    on = {name for name, flag in table.items() if flag.enabled} & FACE_TYPES
+    if not on:
+        recording.analysis = {"skipped": "face checks are off for this exam"}
+        return recording.analysis
+    try:
+        path = storage.path(recording.storage_key)
+        results = await asyncio.to_thread(_analyse_video, path, {})
+    except Exception as exc:  # PyAV raises its own error types for a corrupt file
+        recording.analysis = {"error": f"could not analyse: {type(exc).__name__}: {exc}"}
+        await session.flush()
+        return recording.analysis
+    signals = []
+    for t, result in results:
+        at = recording.started_at + timedelta(seconds=t)
+        for f in findings.webcam(result):
+            if f.type in on:
+                details = f.details | {"recording": recording.id, "t": round(t, 1)}
+                signals.append(
+                    Signal(
+                        f"rec:{recording.id}:{t:.1f}:{f.type}",
+                        f.type,
+                        "instant",
+                        at,
+                        details,
+                        None,
+                        "ai",
+                        f.confidence,
+                    )
+                )
+    recording.analysis = {"frames": len(results), "findings": len(signals)}
+    await session.flush()
+    if signals:
+        await ingest_events(
+            session, attempt.id, None, signals, now=now, gap=gap, half_life_s=half_life_s
+        )
+        await session.refresh(attempt)
+        await scores.recompute(session, attempt, now, half_life_s)
+    return recording.analysis
