@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from procta.attempts.models import FINISHED, Attempt
+from procta.attempts.models import Attempt
 from procta.db import after_commit
 from procta.errors import AppError, BadRequest, Conflict
 from procta.exams.models import Exam
-from procta.proctoring import findings, scores
+from procta.proctoring import findings, scores, service
 from procta.proctoring.analysis import FACE_TYPES
 from procta.proctoring.ingest import Signal, ingest_events
 from procta.proctoring.models import Recording
@@ -45,14 +45,8 @@ async def add_chunk(
     max_total: int,
     now: datetime,
 ) -> Recording:
-    if attempt.status in FINISHED or attempt.status == "failed":
-        raise Conflict(
-            "This exam has been submitted; nothing more is recorded.", code="attempt_closed"
-        )
-    if attempt.consent is None:
-        raise Conflict(
-            "Agree to the recording terms before anything is recorded.", code="consent_required"
-        )
+    service.ensure_running(attempt)
+    service.require_consent(attempt)
     base = content_type.split(";")[0].strip().lower()
     if base not in VIDEO_TYPES:
         raise AppError("Recordings must be video/webm.", code="unsupported_media_type", status=415)

@@ -89,7 +89,7 @@ async def setup_for(session: AsyncSession, attempt: Attempt) -> ProctoringSetup:
     )
 
 
-def _ensure_running(attempt: Attempt) -> None:
+def ensure_running(attempt: Attempt) -> None:
     if attempt.status in FINISHED or attempt.status == "failed":
         raise Conflict(
             "This exam has been submitted; nothing more is recorded.", code="attempt_closed"
@@ -97,7 +97,7 @@ def _ensure_running(attempt: Attempt) -> None:
 
 
 async def give_consent(session: AsyncSession, attempt: Attempt, now: datetime) -> dict[str, Any]:
-    _ensure_running(attempt)
+    ensure_running(attempt)
     if attempt.consent is None:
         exam, org = await _exam_and_org(session, attempt)
         attempt.consent = {
@@ -110,7 +110,7 @@ async def give_consent(session: AsyncSession, attempt: Attempt, now: datetime) -
     return attempt.consent
 
 
-def _require_consent(attempt: Attempt) -> None:
+def require_consent(attempt: Attempt) -> None:
     if attempt.consent is None:
         raise Conflict(
             "Agree to the recording terms before anything is recorded.", code="consent_required"
@@ -121,8 +121,8 @@ async def save_calibration(
     session: AsyncSession, attempt: Attempt, body: CalibrationIn, now: datetime
 ) -> Attempt:
     """Store the baseline; a second calibration that succeeds shows as ``redone``."""
-    _ensure_running(attempt)
-    _require_consent(attempt)
+    ensure_running(attempt)
+    require_consent(attempt)
     again = attempt.calibration is not None
     attempt.calibration = {
         **body.baseline.model_dump(),
@@ -158,8 +158,8 @@ async def store_media(
 ) -> StoredMedia:
     """Check and keep one snapshot, clip or identity photo. Idempotent on ``client_id``:
     a retried upload answers with the stored one and writes nothing."""
-    _ensure_running(attempt)
-    _require_consent(attempt)
+    ensure_running(attempt)
+    require_consent(attempt)
     existing = (
         await session.execute(
             select(Snapshot).where(
