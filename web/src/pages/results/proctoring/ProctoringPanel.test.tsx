@@ -102,6 +102,8 @@ describe('the attempt’s Proctoring tab', () => {
     await user.click(within(tab).getByRole('button', { name: /Enlarge the webcam snapshot/ }));
     const dialog = await screen.findByRole('dialog', { name: /Webcam/ });
     expect(within(dialog).getByRole('img')).toHaveAttribute('src', '/api/v1/attempts/a1/media/m-cam');
+    await user.click(within(dialog).getByRole('switch', { name: 'Show the faces the AI found' }));
+    expect(within(dialog).getByRole('img')).toHaveAttribute('src', '/api/v1/attempts/a1/media/m-cam?boxes=true');
   });
 
   it('confirms a flag, shows who decided, updates the scores at once, and undoes it', async () => {
