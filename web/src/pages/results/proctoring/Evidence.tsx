@@ -141,7 +141,7 @@ export function MediaStrip({ record, onOpen }: { record: Proctoring; onOpen: (m:
   const pictures = items.filter((m) => m.kind !== 'audio');
   const clips = items.filter((m) => m.kind === 'audio');
   return (
-    <Card title={`Recordings (${items.length})`} id="media-heading">
+    <Card title={`Snapshots and clips (${items.length})`} id="media-heading">
       {items.length === 0 ? (
         <Text size="sm" c="dimmed">
           No snapshots or clips were recorded for this attempt.
