@@ -37,6 +37,9 @@ class Attempt(OrgScoped, Base):
     failure_reason: Mapped[str] = mapped_column(Text, default="")
 
     # --- proctoring (procta/proctoring): consent, identity, calibration, flags, scores ---
+    # When the student finished the proctoring setup and began; the time the setup took
+    # (up to SETUP_ALLOWANCE) is given back on the clock then.
+    began_at: Mapped[datetime | None]
     consent: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     selfie_id: Mapped[str | None] = mapped_column(String(32))
     id_document_id: Mapped[str | None] = mapped_column(String(32))

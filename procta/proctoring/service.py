@@ -4,13 +4,13 @@ media, the teacher's decisions and verdicts, the live table and the backfill."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from procta.attempts.models import FINISHED, Attempt
+from procta.attempts.models import FINISHED, Answer, Attempt
 from procta.audit import service as audit
 from procta.auth.models import User
 from procta.db import after_commit, org_get, org_select
@@ -33,6 +33,7 @@ from procta.storage.files import Storage
 from procta.students.models import Student
 
 CONSENT_VERSION = 1
+SETUP_ALLOWANCE = timedelta(minutes=10)
 
 
 # --- the student's side ----------------------------------------------------------------
@@ -108,6 +109,24 @@ async def give_consent(session: AsyncSession, attempt: Attempt, now: datetime) -
         }
         await session.flush()
     return attempt.consent
+
+
+async def begin(session: AsyncSession, attempt: Attempt, now: datetime) -> Attempt:
+    """The student finished the setup (device check, consent, ID, calibration) and begins:
+    the clock gives back the time the setup took, up to ``SETUP_ALLOWANCE``, once, and only
+    if no answer was saved before (the questions reach the client at join)."""
+    ensure_running(attempt)
+    if attempt.began_at is None:
+        answered = (
+            await session.execute(select(Answer.id).where(Answer.attempt_id == attempt.id).limit(1))
+        ).first()
+        if answered is None:
+            setup = min(max(now - attempt.started_at, timedelta(0)), SETUP_ALLOWANCE)
+            attempt.started_at += setup
+            attempt.deadline_at += setup
+        attempt.began_at = now
+        await session.flush()
+    return attempt
 
 
 def require_consent(attempt: Attempt) -> None:

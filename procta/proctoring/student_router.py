@@ -9,7 +9,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from procta.attempts.student_router import AttemptToken, CurrentAttempt
+from procta.attempts.schemas import TimingOut
+from procta.attempts.student_router import AttemptToken, CurrentAttempt, timing
 from procta.auth.deps import DB, State
 from procta.db import utcnow
 from procta.errors import AppError
@@ -64,6 +65,13 @@ async def consent(_: ConsentIn, attempt: CurrentAttempt, db: DB) -> ConsentOut:
         retention_days=given["retention_days"],
         recorded=given["recorded"],
     )
+
+
+@router.post("/{attempt_id}/begin")
+async def begin(attempt: CurrentAttempt, db: DB) -> TimingOut:
+    """The setup is done and the student begins: the clock gives back the setup's time
+    (up to 10 minutes, once, before any answer). Safe to call again (a resume)."""
+    return timing(await service.begin(db, attempt, utcnow()))
 
 
 @router.post("/{attempt_id}/calibration")

@@ -169,3 +169,25 @@ async def test_the_exam_sets_the_snapshot_intervals(new_browser: Any, db: Any) -
     assert (r.json()["snapshot_interval_s"], r.json()["screen_interval_s"]) == (20, 60)
     setup = (await p.student.get(f"{p.url}/proctoring")).json()
     assert setup["snapshot_interval_s"] == 20 and setup["screen_interval_s"] == 60
+
+
+async def test_the_clock_gives_back_the_setup_time_once(new_browser: Any, db: Any) -> None:
+    """proctored() starts the attempt 10 minutes ago; begin gives those minutes back, once,
+    and only before the first answer."""
+    p = await proctored(new_browser, db)
+    before = (await p.student.get(p.url)).json()
+    begun = await p.student.post(f"{p.url}/begin")
+    assert begun.status_code == 200, begun.text
+    gained = begun.json()["remaining_seconds"] - before["remaining_seconds"]
+    assert 9 * 60 < gained <= 10 * 60
+    again = (await p.student.post(f"{p.url}/begin")).json()
+    assert abs(again["remaining_seconds"] - begun.json()["remaining_seconds"]) <= 2
+
+    answered = await proctored(new_browser, db)
+    first = (await answered.student.get(answered.url)).json()
+    saved = await answered.student.put(
+        f"{answered.url}/answers/{answered.question_id}", json={"response": "b", "client_seq": 1}
+    )
+    assert saved.status_code == 200, saved.text
+    late = (await answered.student.post(f"{answered.url}/begin")).json()
+    assert late["remaining_seconds"] <= first["remaining_seconds"]

@@ -130,6 +130,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_snapshots_org_id"), ["org_id"], unique=False)
 
     with op.batch_alter_table("attempts", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("began_at", procta.db.UTCDateTime(timezone=True), nullable=True)
+        )
         batch_op.add_column(sa.Column("consent", sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column("selfie_id", sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column("id_document_id", sa.String(length=32), nullable=True))
@@ -252,6 +255,7 @@ def downgrade() -> None:
         batch_op.drop_column("id_document_id")
         batch_op.drop_column("selfie_id")
         batch_op.drop_column("consent")
+        batch_op.drop_column("began_at")
 
     with op.batch_alter_table("snapshots", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_snapshots_org_id"))

@@ -170,7 +170,10 @@ export function ExamPage() {
         attemptId={exam.credentials.attemptId}
         token={exam.credentials.token}
         examTitle={session.exam_title}
-        onStart={proctor.begin}
+        onStart={(noiseFloorDb) => {
+          void exam.begin();
+          proctor.begin(noiseFloorDb);
+        }}
         onStepDone={proctor.markDone}
       />
     );

@@ -113,6 +113,8 @@ export const studentApi = {
       `/exam-sessions/${enc(attemptId)}/answers/${enc(questionId)}`,
       { token, body },
     ),
+  begin: (attemptId: string, token: string) =>
+    studentRequest<Timing>('POST', `/exam-sessions/${enc(attemptId)}/begin`, { token }),
   heartbeat: (attemptId: string, token: string) =>
     studentRequest<Timing>('POST', `/exam-sessions/${enc(attemptId)}/heartbeat`, { token }),
   submit: (attemptId: string, token: string) =>

@@ -378,6 +378,22 @@ export function useExamSession(examId: string, options: ExamSessionOptions = {})
     }
   }, [finish, replaced]);
 
+  /** The proctoring setup is done: the server gives back the time it took (once, before
+   * any answer) and the countdown follows. Offline, the next heartbeat brings the clock and
+   * the next "Continue the exam" asks again. */
+  const begin = useCallback(async () => {
+    const attemptId = attemptRef.current;
+    const token = tokenRef.current;
+    if (!attemptId || !token) return;
+    try {
+      const sentAt = Date.now();
+      const timing = await studentApi.begin(attemptId, token);
+      setClock(syncClock(timing, Date.now(), sentAt));
+    } catch {
+      // not reached the server: see above
+    }
+  }, []);
+
   /** Stop a pending submission (the student chose to keep working). */
   const cancelSubmit = useCallback(() => {
     if (submitRun.current) submitRun.current.cancelled = true;
@@ -394,6 +410,7 @@ export function useExamSession(examId: string, options: ExamSessionOptions = {})
     answers,
     saveStates,
     clock,
+    begin,
     status,
     connection: offline ? ('offline' as const) : connection,
     halt,
