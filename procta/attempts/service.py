@@ -24,6 +24,7 @@ from procta.exams import invites
 from procta.exams import service as exams
 from procta.exams.models import Exam, ExamItem
 from procta.proctoring import recordings, scores
+from procta.proctoring import service as proctoring
 from procta.questions.grading import score
 from procta.questions.models import Question
 from procta.students.models import Student
@@ -220,6 +221,7 @@ async def submit(session: AsyncSession, attempt: Attempt, now: datetime, *, stat
     attempt.submitted_at = min(now, attempt.deadline_at) if status == "auto_submitted" else now
     attempt.failure_reason = ""
     await grade(session, attempt)
+    await proctoring.close_episodes(session, attempt)
     settings = get_settings()
     await scores.recompute(session, attempt, now, settings.live_half_life_s)
     if settings.analysis:

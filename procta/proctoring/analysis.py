@@ -18,15 +18,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from procta.attempts.models import FINISHED, Attempt
+from procta.db import session_scope
+from procta.errors import AppError
 from procta.proctoring import findings, scores
 from procta.proctoring.findings import Finding
 from procta.proctoring.ingest import Signal, ingest_events
@@ -96,14 +98,14 @@ def _audio(data: bytes) -> dict[str, Any]:
     return asdict(audio.analyse(data))
 
 
-async def _analysis_of(session: AsyncSession, media_id: str | None) -> dict[str, Any]:
+async def analysis_of(session: AsyncSession, media_id: str | None) -> dict[str, Any]:
     if media_id is None:
         return {}
     found = await session.get(Snapshot, media_id)
     return dict(found.analysis) if found is not None else {}
 
 
-def _baseline(selfie: dict[str, Any], calibration: dict[str, Any] | None) -> dict[str, float]:
+def baseline_of(selfie: dict[str, Any], calibration: dict[str, Any] | None) -> dict[str, float]:
     source = selfie.get("pose") or calibration or {}
     return {
         k: float(v)
@@ -135,44 +137,106 @@ async def _webcam_turn(session: AsyncSession, snap: Snapshot) -> int:
     return int((await session.execute(stmt)).scalar_one())
 
 
-async def _examine(
-    session: AsyncSession, snap: Snapshot, attempt: Attempt, data: bytes, on: set[str]
-) -> tuple[dict[str, Any], list[Finding]]:
+@dataclass(frozen=True)
+class Job:
+    """Everything one analysis needs from the database, read in a short transaction so
+    that none is open while the models run (on SQLite it would hold the write lock)."""
+
+    media_id: str
+    attempt_id: str
+    kind: str
+    client_id: str
+    taken_at: datetime
+    storage_key: str
+    on: frozenset[str]
+    baseline: dict[str, float]
+    reference: list[float] | None  # the selfie's embedding, when identity is checked
+    other: list[float] | None  # selfie <-> ID photo: the other one's embedding
+
+
+async def _prepare(session: AsyncSession, media_id: str) -> Job | None:
+    snap = await session.get(Snapshot, media_id)
+    if snap is None:  # the attempt was deleted meanwhile
+        return None
+    attempt = await session.get(Attempt, snap.attempt_id)
+    assert attempt is not None
+    table = await scores.flag_table(session, attempt)
+    on = frozenset(name for name, flag in table.items() if flag.enabled)
+    selfie = await analysis_of(session, attempt.selfie_id)
+    reference = other = None
+    checks_identity = snap.kind == "webcam" and "identity_mismatch" in on
+    if (
+        checks_identity
+        and selfie.get("embedding")
+        and (await _webcam_turn(session, snap)) % IDENTITY_EVERY == 0
+    ):
+        reference = selfie["embedding"]
     if snap.kind in ("selfie", "id_document"):
-        result = await asyncio.to_thread(_reference_photo, data)
-        other = attempt.id_document_id if snap.kind == "selfie" else attempt.selfie_id
-        match = _compare(
-            result.get("embedding"), (await _analysis_of(session, other)).get("embedding")
-        )
+        twin = attempt.id_document_id if snap.kind == "selfie" else attempt.selfie_id
+        other = (await analysis_of(session, twin)).get("embedding")
+    return Job(
+        snap.id,
+        attempt.id,
+        snap.kind,
+        snap.client_id,
+        snap.taken_at,
+        snap.storage_key,
+        on,
+        baseline_of(selfie, attempt.calibration),
+        reference,
+        other,
+    )
+
+
+def _compute(job: Job, data: bytes) -> tuple[dict[str, Any], list[Finding]]:
+    """The models' part (blocking, no database)."""
+    if job.kind in ("selfie", "id_document"):
+        result = _reference_photo(data)
+        match = _compare(result.get("embedding"), job.other)
         if match is not None:
-            result["identity"] = match | {
-                "against": "id_document" if snap.kind == "selfie" else "selfie"
-            }
-        found = [f for f in findings.webcam({}, match) if f.type == "identity_mismatch"]
-        return result, found
-    if snap.kind in ("webcam", "room"):
-        if not on & (FACE_TYPES | {"identity_mismatch"}):
+            against = "id_document" if job.kind == "selfie" else "selfie"
+            result["identity"] = match | {"against": against}
+        return result, [f for f in findings.webcam({}, match) if f.type == "identity_mismatch"]
+    if job.kind == "room":  # a second camera on the room: only other people count there
+        if "multiple_faces" not in job.on:
             return {"skipped": "face checks are off for this exam"}, []
-        selfie = await _analysis_of(session, attempt.selfie_id)
-        embedding = selfie.get("embedding") if "identity_mismatch" in on else None
-        check_identity = embedding and (await _webcam_turn(session, snap)) % IDENTITY_EVERY == 0
-        reference = np.asarray(embedding) if check_identity else None
-        baseline = _baseline(selfie, attempt.calibration)
-        result = await asyncio.to_thread(_webcam, data, baseline, reference)
+        result = _webcam(data, {}, None)
+        return result, [f for f in findings.webcam(result) if f.type == "multiple_faces"]
+    if job.kind == "webcam":
+        if not job.on & (FACE_TYPES | {"identity_mismatch"}):
+            return {"skipped": "face checks are off for this exam"}, []
+        reference = np.asarray(job.reference) if job.reference else None
+        result = _webcam(data, job.baseline, reference)
         return result, findings.webcam(result, result.get("identity"))
-    if snap.kind == "screen":
-        if "prohibited_content" not in on:
+    if job.kind == "screen":
+        if "prohibited_content" not in job.on:
             return {"skipped": "screen checks are off for this exam"}, []
-        result = await asyncio.to_thread(_screen, data)
+        result = _screen(data)
         return result, findings.screen(result["ocr_hits"])
-    if "speech_detected" not in on:
+    if "speech_detected" not in job.on:
         return {"skipped": "speech checks are off for this exam"}, []
-    result = await asyncio.to_thread(_audio, data)
+    result = _audio(data)
     return result, findings.audio(result)
 
 
+def _examine(job: Job, storage: Storage) -> tuple[dict[str, Any], list[Finding]]:
+    """Run the analysis; a file that cannot be read or analysed is a note, and a model
+    that cannot load switches its analysis off with a warning (never a crash)."""
+    try:
+        result, found = _compute(job, storage.get(job.storage_key))
+    except (ValueError, AppError) as exc:  # VisionError, AudioDecodeError, a file gone
+        message = exc.message if isinstance(exc, AppError) else str(exc)
+        return {"error": f"could not analyse: {message}"}, []
+    except RuntimeError as exc:
+        log.warning("analysis of %s is off: %s", job.kind, exc)
+        return {"warnings": [f"{KIND_WORDS[job.kind]} analysis is off: {exc}"]}, []
+    if result.get("faces", []) is None:
+        result["warnings"] = [f"face detection is off: {vision_errors()}"]
+    return {**result, "findings": [f.type for f in found]}, found
+
+
 async def analyze_media(
-    session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
     storage: Storage,
     media_id: str,
     *,
@@ -180,48 +244,53 @@ async def analyze_media(
     gap: timedelta,
     half_life_s: float,
 ) -> dict[str, Any]:
-    """Analyse one stored snapshot or clip and raise its AI flags; returns the analysis."""
-    snap = await session.get(Snapshot, media_id)
-    if snap is None:  # the attempt was deleted meanwhile
+    """Analyse one stored snapshot or clip and raise its AI flags; returns the analysis.
+    Two short transactions around the models' work: read what is needed, then write."""
+    async with session_scope(sessions) as session:
+        job = await _prepare(session, media_id)
+    if job is None:
         return {}
-    attempt = await session.get(Attempt, snap.attempt_id)
-    assert attempt is not None
-    table = await scores.flag_table(session, attempt)
-    on = {name for name, flag in table.items() if flag.enabled}
-    try:
-        result, found = await _examine(session, snap, attempt, storage.get(snap.storage_key), on)
-    except ValueError as exc:  # VisionError and AudioDecodeError: a note, not a crash
-        snap.analysis = {"error": f"could not analyse: {exc}"}
-        await session.flush()
-        return snap.analysis
-    except RuntimeError as exc:  # a model that cannot load: that analysis is off, visibly
-        log.warning("analysis of %s is off: %s", snap.kind, exc)
-        snap.analysis = {"warnings": [f"{KIND_WORDS[snap.kind]} analysis is off: {exc}"]}
-        await session.flush()
-        return snap.analysis
-    if result.get("faces", []) is None:
-        result["warnings"] = [f"face detection is off: {vision_errors()}"]
-    snap.analysis = {**result, "findings": [f.type for f in found]}
-    await session.flush()
+    analysis, found = await asyncio.to_thread(_examine, job, storage)
     signals = [
         Signal(
-            f"ai:{snap.id}:{f.type}",
+            f"ai:{job.media_id}:{f.type}",
             f.type,
             "instant",
-            snap.taken_at,
+            job.taken_at,
             f.details,
-            snap.client_id,
+            job.client_id,
             "ai",
             f.confidence,
         )
         for f in found
-        if f.type in on
+        if f.type in job.on
     ]
-    if signals:
-        await ingest_events(
-            session, attempt.id, None, signals, now=now, gap=gap, half_life_s=half_life_s
-        )
-        if attempt.status in FINISHED:  # analysed after submission: the stored scores move
-            await session.refresh(attempt)
-            await scores.recompute(session, attempt, now, half_life_s)
-    return snap.analysis
+    async with session_scope(sessions) as session:
+        snap = await session.get(Snapshot, job.media_id)
+        if snap is None:
+            return {}
+        snap.analysis = analysis
+        await session.flush()
+        await raise_flags(session, job.attempt_id, signals, now, gap, half_life_s)
+    return analysis
+
+
+async def raise_flags(
+    session: AsyncSession,
+    attempt_id: str,
+    signals: list[Signal],
+    now: datetime,
+    gap: timedelta,
+    half_life_s: float,
+) -> None:
+    """AI findings into flags; if the attempt is already over, its stored scores follow."""
+    if not signals:
+        return
+    await ingest_events(
+        session, attempt_id, None, signals, now=now, gap=gap, half_life_s=half_life_s
+    )
+    attempt = await session.get(Attempt, attempt_id)
+    assert attempt is not None
+    await session.refresh(attempt)
+    if attempt.status in FINISHED:
+        await scores.recompute(session, attempt, now, half_life_s)

@@ -22,6 +22,7 @@ class Episode:
     """The latest episode of one type, as kept on the attempt between batches."""
 
     flag_id: str
+    start: datetime
     end: datetime
     open: bool
     confidence: float = 1.0  # the highest seen in the episode: the flag's confidence
@@ -29,6 +30,7 @@ class Episode:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.flag_id,
+            "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "open": self.open,
             "conf": self.confidence,
@@ -37,7 +39,16 @@ class Episode:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Episode:
         end = datetime.fromisoformat(data["end"])
-        return cls(data["id"], end, bool(data["open"]), float(data.get("conf", 1.0)))
+        start = datetime.fromisoformat(data["start"]) if "start" in data else end
+        return cls(data["id"], start, end, bool(data["open"]), float(data.get("conf", 1.0)))
+
+    def takes(self, at: datetime, gap: timedelta) -> bool:
+        """Whether an event at ``at`` belongs to this episode: while it is open from its
+        start on, or within ``gap`` of its span. A late event from long before (a backlog,
+        a recording analysed after the exam) is an episode of its own."""
+        if self.open:
+            return at >= self.start - gap
+        return self.start - gap <= at <= self.end + gap
 
 
 @dataclass
@@ -56,9 +67,10 @@ class NewFlag:
 
 @dataclass
 class Extension:
-    """How an existing flag grows: its new end, whether it is still open, more events, and
+    """How an existing flag grows: its span, whether it is still open, more events, and
     its confidence (the highest seen)."""
 
+    started_at: datetime
     ended_at: datetime
     open: bool
     confidence: float
@@ -88,9 +100,13 @@ def apply(
     details: dict[str, Any] | None = None,
     source: str = "browser",
     confidence: float = 1.0,
+    strays: dict[str, Episode] | None = None,
 ) -> Outcome:
     """Fold one event into the episode state, recording flags to insert (``new_flags``)
-    and existing flags to update (``extensions``)."""
+    and existing flags to update (``extensions``). ``strays``: the episodes of late events
+    (before the latest episode of their type) within one fold."""
+    if strays is None:
+        strays = {}
     current = episodes.get(type)
     if phase == "end":
         if current is None or not current.open:
@@ -99,18 +115,40 @@ def apply(
         current.end, current.open = max(current.end, at), False
         _grow(new_flags, extensions, current, counted=False)
         return Outcome(current.flag_id, renewed_from=previous)
-    if current is not None and (current.open or at - current.end <= gap):
+    if current is not None and not current.takes(at, gap) and at < current.start:
+        # From before the latest episode (a backlog, a recording analysed after the exam):
+        # it joins the other late events of this fold, never the latest episode.
+        current = strays.get(type)
+        if current is None or not current.takes(at, gap):
+            flag = _new_flag(new_flags, type, at, phase, source, confidence, snapshot, details)
+            strays[type] = Episode(flag.id, at, at, flag.open, confidence)
+            return Outcome(flag.id, opened=True)
+    if current is not None and current.takes(at, gap):
         previous = current.end
-        current.end = max(current.end, at)
+        current.start, current.end = min(current.start, at), max(current.end, at)
         current.open = current.open or phase == "start"
         current.confidence = max(current.confidence, confidence)
         _grow(new_flags, extensions, current, counted=True)
         return Outcome(current.flag_id, renewed_from=previous)
+    flag = _new_flag(new_flags, type, at, phase, source, confidence, snapshot, details)
+    episodes[type] = Episode(flag.id, at, at, flag.open, confidence)
+    return Outcome(flag.id, opened=True)
+
+
+def _new_flag(
+    new_flags: dict[str, NewFlag],
+    type: str,
+    at: datetime,
+    phase: Phase,
+    source: str,
+    confidence: float,
+    snapshot: str | None,
+    details: dict[str, Any] | None,
+) -> NewFlag:
     flag = NewFlag(new_id(), type, at, at, phase == "start", source, confidence, snapshot=snapshot)
     flag.details = dict(details or {})
     new_flags[flag.id] = flag
-    episodes[type] = Episode(flag.id, at, flag.open, confidence)
-    return Outcome(flag.id, opened=True)
+    return flag
 
 
 def _grow(
@@ -122,12 +160,13 @@ def _grow(
 ) -> None:
     fresh = new_flags.get(episode.flag_id)
     if fresh is not None:
-        fresh.ended_at, fresh.open = episode.end, episode.open
+        fresh.started_at, fresh.ended_at, fresh.open = episode.start, episode.end, episode.open
         fresh.confidence = episode.confidence
         fresh.event_count += counted
         return
     ext = extensions.setdefault(
-        episode.flag_id, Extension(episode.end, episode.open, episode.confidence)
+        episode.flag_id, Extension(episode.start, episode.end, episode.open, episode.confidence)
     )
-    ext.ended_at, ext.open, ext.confidence = episode.end, episode.open, episode.confidence
+    ext.started_at, ext.ended_at = episode.start, episode.end
+    ext.open, ext.confidence = episode.open, episode.confidence
     ext.events += counted

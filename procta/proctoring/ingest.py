@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, case, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from procta.attempts.autosave import session_not_found
@@ -172,6 +172,7 @@ def fold(
     live = scoring.LiveRisk(attempt.live_total, attempt.live_at)
     new_flags: dict[str, episodes.NewFlag] = {}
     extensions: dict[str, episodes.Extension] = {}
+    strays: dict[str, episodes.Episode] = {}
     plan = Plan()
     severity, violations = attempt.severity, attempt.violations
     duplicates = ignored = 0
@@ -200,6 +201,7 @@ def fold(
             details=event.details,
             source=event.source,
             confidence=event.confidence,
+            strays=strays,
         )
         if outcome.flag_id is not None:
             k = counts.get(event.type, 0) - (0 if outcome.opened else 1)
@@ -237,6 +239,7 @@ def fold(
         plan.extensions = [
             {
                 "fid": fid,
+                "start": ext.started_at,
                 "end": ext.ended_at,
                 "is_open": ext.open,
                 "more": ext.events,
@@ -297,6 +300,10 @@ async def _write(session: AsyncSession, plans: Sequence[Plan]) -> None:
             update(FLAGS)
             .where(FLAGS.c.id == bindparam("fid"))
             .values(
+                started_at=case(
+                    (FLAGS.c.started_at > bindparam("start"), bindparam("start")),
+                    else_=FLAGS.c.started_at,
+                ),
                 ended_at=bindparam("end"),
                 open=bindparam("is_open"),
                 confidence=bindparam("conf"),
@@ -463,8 +470,12 @@ class IngestWriter:
                 results = await self._transaction(group, optimistic=True)
             except Replayed:
                 results = await self._transaction(group, optimistic=False)
-        except Exception:  # the group did not commit: nothing was stored, every batch may retry
-            log.exception("storing %d event batches failed", len(group))
+        except Exception:  # the group did not commit: nothing was stored
+            if len(group) > 1:  # one bad batch must not fail the others: each on its own
+                for one in group:
+                    await self._commit([one])
+                return
+            log.exception("storing an event batch failed")
             for _, done in group:
                 if not done.done():
                     done.set_exception(

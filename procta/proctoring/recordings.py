@@ -16,15 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from procta.attempts.models import Attempt
-from procta.db import after_commit
+from procta.db import after_commit, session_scope
 from procta.errors import AppError, BadRequest, Conflict
 from procta.exams.models import Exam
 from procta.proctoring import findings, scores, service
-from procta.proctoring.analysis import FACE_TYPES
-from procta.proctoring.ingest import Signal, ingest_events
+from procta.proctoring.analysis import FACE_TYPES, analysis_of, baseline_of, raise_flags
+from procta.proctoring.ingest import Signal
 from procta.proctoring.models import Recording
 from procta.storage.files import Storage
 
@@ -79,6 +79,7 @@ async def add_chunk(
             started_at=now,
         )
         session.add(recording)
+        await session.flush()  # a concurrent first chunk fails here, before any byte is written
     if seq < recording.chunks:  # a retry of a chunk already appended
         return recording
     if seq > recording.chunks:
@@ -91,7 +92,7 @@ async def add_chunk(
         raise AppError(
             "The recording is longer than this server keeps.", code="body_too_large", status=413
         )
-    recording.size = storage.append(recording.storage_key, data)
+    recording.size = storage.append(recording.storage_key, data, at=recording.size)
     recording.chunks += 1
     await session.flush()
     return recording
@@ -144,7 +145,7 @@ def _analyse_video(path: Path, baseline: dict[str, float]) -> list[tuple[float, 
 
 
 async def analyze_recording(
-    session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
     storage: Storage,
     recording_id: str,
     *,
@@ -153,48 +154,51 @@ async def analyze_recording(
     half_life_s: float,
 ) -> dict[str, Any]:
     """Decode the recording at one frame a second and raise AI flags for what it shows,
-    timed at the moment in the sitting; the stored scores follow."""
-    recording = await session.get(Recording, recording_id)
-    if recording is None:
-        return {}
-    attempt = await session.get(Attempt, recording.attempt_id)
-    assert attempt is not None
-    table = await scores.flag_table(session, attempt)
-    on = {name for name, flag in table.items() if flag.enabled} & FACE_TYPES
+    timed at that moment of the sitting; the stored scores follow. No transaction is open
+    while the video is decoded and analysed (minutes for a long sitting)."""
+    async with session_scope(sessions) as session:
+        recording = await session.get(Recording, recording_id)
+        if recording is None:
+            return {}
+        attempt = await session.get(Attempt, recording.attempt_id)
+        assert attempt is not None
+        table = await scores.flag_table(session, attempt)
+        on = {name for name, flag in table.items() if flag.enabled} & FACE_TYPES
+        selfie = await analysis_of(session, attempt.selfie_id)
+        baseline = baseline_of(selfie, attempt.calibration)
+        attempt_id, key, started = attempt.id, recording.storage_key, recording.started_at
     if not on:
-        recording.analysis = {"skipped": "face checks are off for this exam"}
-        return recording.analysis
-    try:
-        path = storage.path(recording.storage_key)
-        results = await asyncio.to_thread(_analyse_video, path, {})
-    except Exception as exc:  # PyAV raises its own error types for a corrupt file
-        recording.analysis = {"error": f"could not analyse: {type(exc).__name__}: {exc}"}
-        await session.flush()
-        return recording.analysis
+        analysis: dict[str, Any] = {"skipped": "face checks are off for this exam"}
+        results: list[tuple[float, dict[str, Any]]] = []
+    else:
+        try:
+            results = await asyncio.to_thread(_analyse_video, storage.path(key), baseline)
+            analysis = {"frames": len(results)}
+        except Exception as exc:  # PyAV raises its own error types for a corrupt file
+            analysis, results = {"error": f"could not analyse: {type(exc).__name__}: {exc}"}, []
     signals = []
     for t, result in results:
-        at = recording.started_at + timedelta(seconds=t)
         for f in findings.webcam(result):
             if f.type in on:
-                details = f.details | {"recording": recording.id, "t": round(t, 1)}
                 signals.append(
                     Signal(
-                        f"rec:{recording.id}:{t:.1f}:{f.type}",
+                        f"rec:{recording_id}:{t:.1f}:{f.type}",
                         f.type,
                         "instant",
-                        at,
-                        details,
+                        started + timedelta(seconds=t),
+                        f.details | {"recording": recording_id, "t": round(t, 1)},
                         None,
                         "ai",
                         f.confidence,
                     )
                 )
-    recording.analysis = {"frames": len(results), "findings": len(signals)}
-    await session.flush()
-    if signals:
-        await ingest_events(
-            session, attempt.id, None, signals, now=now, gap=gap, half_life_s=half_life_s
-        )
-        await session.refresh(attempt)
-        await scores.recompute(session, attempt, now, half_life_s)
-    return recording.analysis
+    if "frames" in analysis:
+        analysis["findings"] = len(signals)
+    async with session_scope(sessions) as session:
+        recording = await session.get(Recording, recording_id)
+        if recording is None:
+            return {}
+        recording.analysis = analysis
+        await session.flush()
+        await raise_flags(session, attempt_id, signals, now, gap, half_life_s)
+    return analysis

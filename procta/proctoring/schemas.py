@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
 ClientId = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
@@ -34,7 +34,13 @@ FlagTypeName = Literal[
     "noise_level",
     "connection_lost",
 ]
-DetailValue = Annotated[str, StringConstraints(max_length=200)] | int | float | bool | None
+DetailValue = (
+    Annotated[str, StringConstraints(max_length=200)]
+    | int
+    | Annotated[float, Field(allow_inf_nan=False)]
+    | bool
+    | None
+)
 Details = Annotated[
     dict[Annotated[str, StringConstraints(max_length=40)], DetailValue], Field(max_length=12)
 ]
@@ -47,7 +53,7 @@ class EventIn(BaseModel):
     client_id: ClientId
     type: FlagTypeName
     phase: Literal["instant", "start", "end"] = "instant"
-    at: datetime
+    at: AwareDatetime
     details: Details = Field(
         default_factory=dict, description="Up to 12 short key/value pairs (e.g. the key pressed)"
     )

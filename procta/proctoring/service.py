@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from procta.attempts.models import FINISHED, Answer, Attempt
@@ -127,6 +127,18 @@ async def begin(session: AsyncSession, attempt: Attempt, now: datetime) -> Attem
         attempt.began_at = now
         await session.flush()
     return attempt
+
+
+async def close_episodes(session: AsyncSession, attempt: Attempt) -> None:
+    """The sitting is over: episodes still open (no end event came) end at their last
+    event, and nothing extends them any more."""
+    await session.execute(
+        update(Flag)
+        .where(Flag.org_id == attempt.org_id, Flag.attempt_id == attempt.id, Flag.open.is_(True))
+        .values(open=False)
+        .execution_options(synchronize_session=False)
+    )
+    attempt.episodes = {}
 
 
 def require_consent(attempt: Attempt) -> None:
@@ -388,8 +400,13 @@ async def decide(
         flag.decided_by_id = user_id if decision != "undecided" else None
         flag.decided_at = now if decision != "undecided" else None
     await session.flush()
-    for attempt_id in {f.attempt_id for f in flags}:
+    for attempt_id in sorted({f.attempt_id for f in flags}):
         attempt = await attempt_in_org(session, org_id, attempt_id)
+        if decision == "dismissed":  # the next event of that kind opens a new flag
+            gone = {f.id for f in flags}
+            attempt.episodes = {
+                k: v for k, v in (attempt.episodes or {}).items() if v.get("id") not in gone
+            }
         await scores.recompute(session, attempt, now, half_life_s)
     audit.record(
         session,

@@ -8,7 +8,9 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
+from pydantic import AwareDatetime
 
+from procta.attempts import service as attempts
 from procta.attempts.schemas import TimingOut
 from procta.attempts.student_router import AttemptToken, CurrentAttempt, timing
 from procta.auth.deps import DB, State
@@ -82,7 +84,8 @@ async def calibration(body: CalibrationIn, attempt: CurrentAttempt, db: DB) -> C
 
 async def _upload(
     request: Request,
-    attempt: CurrentAttempt,
+    attempt_id: str,
+    token: str,
     db: DB,
     state: State,
     *,
@@ -92,7 +95,8 @@ async def _upload(
 ) -> SnapshotOut:
     now = utcnow()
     settings = state.settings
-    data = await request.body()
+    data = await request.body()  # before the database: no transaction waits on a slow upload
+    attempt = await attempts.by_token(db, attempt_id, token)
     stored = await service.store_media(
         db,
         local_storage(settings.data_dir),
@@ -132,41 +136,49 @@ UPLOAD_BODY = {
 
 @router.post("/{attempt_id}/snapshots", status_code=201, openapi_extra=UPLOAD_BODY)
 async def post_snapshot(
+    attempt_id: str,
     request: Request,
-    attempt: CurrentAttempt,
+    token: AttemptToken,
     db: DB,
     state: State,
     client_id: Annotated[ClientId, Query()],
     kind: Annotated[MediaKind, Query()] = "webcam",
-    taken_at: datetime | None = None,
+    taken_at: AwareDatetime | None = None,
 ) -> SnapshotOut:
     """A webcam, screen or room JPEG, or an audio clip (``kind=audio``), as the raw body.
     Idempotent on ``client_id``."""
     return await _upload(
-        request, attempt, db, state, kind=kind, client_id=client_id, taken_at=taken_at
+        request, attempt_id, token, db, state, kind=kind, client_id=client_id, taken_at=taken_at
     )
 
 
 @router.post("/{attempt_id}/identity/{kind}", status_code=201, openapi_extra=UPLOAD_BODY)
 async def post_identity(
+    attempt_id: str,
     kind: IdentityKind,
     request: Request,
-    attempt: CurrentAttempt,
+    token: AttemptToken,
     db: DB,
     state: State,
     client_id: Annotated[ClientId, Query()],
 ) -> SnapshotOut:
     """The ID document photo or the selfie (JPEG body); a retake replaces the reference."""
-    return await _upload(request, attempt, db, state, kind=kind, client_id=client_id, taken_at=None)
+    return await _upload(
+        request, attempt_id, token, db, state, kind=kind, client_id=client_id, taken_at=None
+    )
 
 
 @router.post("/{attempt_id}/upload-check")
-async def upload_check(request: Request, attempt: CurrentAttempt) -> UploadCheckOut:
+async def upload_check(
+    attempt_id: str, request: Request, token: AttemptToken, db: DB
+) -> UploadCheckOut:
     """The system check's upload-speed probe: reads the body (up to the JSON cap) and
-    stores nothing; the client times the round trip."""
+    stores nothing; the client times the round trip. The token is checked after the read,
+    so no transaction waits on the upload."""
     received = 0
     async for chunk in request.stream():
         received += len(chunk)
+    await attempts.by_token(db, attempt_id, token)
     return UploadCheckOut(received=received)
 
 
@@ -180,9 +192,10 @@ async def upload_check(request: Request, attempt: CurrentAttempt) -> UploadCheck
     },
 )
 async def post_recording_chunk(
+    attempt_id: str,
     kind: Literal["webcam", "screen"],
     request: Request,
-    attempt: CurrentAttempt,
+    token: AttemptToken,
     db: DB,
     state: State,
     seq: Annotated[int, Query(ge=0, le=100_000)],
@@ -191,9 +204,10 @@ async def post_recording_chunk(
     timeslices in order). A chunk sent again is a no-op; one past the next expected gets
     409 ``missing_chunk`` with ``details.expected``."""
     settings = state.settings
-    data = await request.body()
+    data = await request.body()  # before the database: no transaction waits on the upload
     if len(data) > settings.max_snapshot_bytes * 5:
         raise AppError("The chunk is too large.", code="body_too_large", status=413)
+    attempt = await attempts.by_token(db, attempt_id, token)
     recording = await recordings.add_chunk(
         db,
         local_storage(settings.data_dir),

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.pool import NullPool
 
 from procta.config import get_settings
-from procta.db import make_engine, make_sessionmaker, session_scope, utcnow
+from procta.db import make_engine, make_sessionmaker, utcnow
 from procta.jobs.broker import job
 from procta.proctoring import recordings
 from procta.proctoring.analysis import analyze_media as analyze
@@ -19,21 +19,20 @@ Analysis = Callable[..., Awaitable[dict[str, Any]]]
 
 
 async def _run(analysis: Analysis, target_id: str) -> None:
-    """One analysis in its own transaction. A fresh engine per run: each job runs in its
-    own event loop, and pooled connections must not cross loops."""
+    """One analysis (it opens its own short transactions). A fresh engine per run: each
+    job runs in its own event loop, and pooled connections must not cross loops."""
     settings = get_settings()
     engine = make_engine(settings.database_url, poolclass=NullPool)
     storage: Storage = local_storage(settings.data_dir)
     try:
-        async with session_scope(make_sessionmaker(engine)) as session:
-            await analysis(
-                session,
-                storage,
-                target_id,
-                now=utcnow(),
-                gap=settings.flag_merge_gap,
-                half_life_s=settings.live_half_life_s,
-            )
+        await analysis(
+            make_sessionmaker(engine),
+            storage,
+            target_id,
+            now=utcnow(),
+            gap=settings.flag_merge_gap,
+            half_life_s=settings.live_half_life_s,
+        )
     finally:
         await engine.dispose()
 

@@ -15,7 +15,7 @@ from procta.errors import NotFound
 
 class Storage(Protocol):
     def put(self, key: str, data: bytes) -> None: ...
-    def append(self, key: str, data: bytes) -> int: ...
+    def append(self, key: str, data: bytes, *, at: int) -> int: ...
     def get(self, key: str) -> bytes: ...
     def path(self, key: str) -> Path: ...
     def delete(self, key: str) -> None: ...
@@ -41,11 +41,15 @@ class LocalStorage:
         tmp.write_bytes(data)
         os.replace(tmp, path)
 
-    def append(self, key: str, data: bytes) -> int:
-        """Add ``data`` at the end of ``key``'s file (created if new); its new size."""
+    def append(self, key: str, data: bytes, *, at: int) -> int:
+        """Write ``data`` at offset ``at`` of ``key``'s file (created if new) and cut what
+        lay beyond: a chunk whose row was rolled back and comes again is written over,
+        never twice. Returns the new size."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("ab") as f:
+        with path.open("r+b" if path.exists() else "wb") as f:
+            f.seek(at)
+            f.truncate()
             f.write(data)
             return f.tell()
 

@@ -39,9 +39,16 @@ def photo(name: str) -> bytes:
     return (require_fixtures() / "images" / name).read_bytes()
 
 
-async def analyse(db: Any, settings: Any, media_id: str) -> dict[str, Any]:
+async def analyse(app_state: Any, settings: Any, media_id: str) -> dict[str, Any]:
+    """The job's work. It opens its own short transactions, as the job does; the app's
+    sessionmaker joins them to the test's transaction."""
     return await analyze_media(
-        db, local_storage(settings.data_dir), media_id, now=utcnow(), gap=GAP, half_life_s=600
+        app_state.sessionmaker,
+        local_storage(settings.data_dir),
+        media_id,
+        now=utcnow(),
+        gap=GAP,
+        half_life_s=600,
     )
 
 
@@ -51,15 +58,15 @@ async def ai_flags(p: Any) -> list[dict[str, Any]]:
 
 
 async def test_two_faces_and_an_empty_room_raise_flags_with_evidence(
-    new_browser: Any, db: Any, settings: Any
+    new_browser: Any, db: Any, settings: Any, app_state: Any
 ) -> None:
     p = await proctored(new_browser, db)
     two = await upload(p, "webcam", photo("obama_and_biden_side_by_side.jpg"), "w1")
     empty = await upload(p, "webcam", photo("landscape_no_person.jpg"), "w2")
     one = await upload(p, "webcam", photo("webcam_frontal.jpg"), "w3")
-    assert (await analyse(db, settings, two))["count"] == 2
-    assert (await analyse(db, settings, empty))["findings"] == ["face_not_detected"]
-    assert (await analyse(db, settings, one))["findings"] == []
+    assert (await analyse(app_state, settings, two))["count"] == 2
+    assert (await analyse(app_state, settings, empty))["findings"] == ["face_not_detected"]
+    assert (await analyse(app_state, settings, one))["findings"] == []
     flags = {f["type"]: f for f in await ai_flags(p)}
     assert set(flags) == {"multiple_faces", "face_not_detected"}
     media = f"/api/v1/attempts/{p.attempt_id}/media/{two}"
@@ -72,65 +79,67 @@ async def test_two_faces_and_an_empty_room_raise_flags_with_evidence(
     assert 0.5 < flags["multiple_faces"]["confidence"] <= 1
     assert flags["face_not_detected"]["snapshots"] == [empty]
     # Analysing again (a retried job) adds nothing.
-    await analyse(db, settings, two)
+    await analyse(app_state, settings, two)
     assert len(await ai_flags(p)) == 2
 
 
 async def test_identity_is_checked_against_the_selfie(
-    new_browser: Any, db: Any, settings: Any
+    new_browser: Any, db: Any, settings: Any, app_state: Any
 ) -> None:
     p = await proctored(new_browser, db)
     selfie = await upload(p, "selfie", photo("obama_portrait.jpg"), "s", route="identity")
     card = await upload(p, "id_document", photo("biden_portrait.jpg"), "d", route="identity")
-    assert len((await analyse(db, settings, selfie))["embedding"]) == 128
-    checked = await analyse(db, settings, card)
+    assert len((await analyse(app_state, settings, selfie))["embedding"]) == 128
+    checked = await analyse(app_state, settings, card)
     assert checked["identity"]["same"] is False and checked["identity"]["against"] == "selfie"
     impostor = await upload(p, "webcam", photo("biden_standing.jpg"), "w1")
-    assert (await analyse(db, settings, impostor))["identity"]["same"] is False
+    assert (await analyse(app_state, settings, impostor))["identity"]["same"] is False
     flags = [f for f in await ai_flags(p) if f["type"] == "identity_mismatch"]
     assert len(flags) == 1 and flags[0]["event_count"] == 2  # one episode, two findings
     assert flags[0]["confidence"] > 0.5
 
 
 async def test_a_dark_room_is_poor_lighting_not_an_absent_student(
-    new_browser: Any, db: Any, settings: Any
+    new_browser: Any, db: Any, settings: Any, app_state: Any
 ) -> None:
     p = await proctored(new_browser, db)
     image = Image.open(io.BytesIO(photo("webcam_frontal.jpg"))).point(lambda v: int(v * 0.1))
     dark = io.BytesIO()
     image.save(dark, "JPEG", quality=85)
     media = await upload(p, "webcam", dark.getvalue(), "dark")
-    result = await analyse(db, settings, media)
+    result = await analyse(app_state, settings, media)
     assert "too_dark" in result["quality"]["problems"]
     assert not any(f["type"] == "face_not_detected" for f in await ai_flags(p))
 
 
-async def test_speech_and_prohibited_sites(new_browser: Any, db: Any, settings: Any) -> None:
+async def test_speech_and_prohibited_sites(
+    new_browser: Any, db: Any, settings: Any, app_state: Any
+) -> None:
     fixtures = require_fixtures()
     p = await proctored(new_browser, db)
     speech = (fixtures / "audio" / "speech_en_male_arctic_aew_a0001.webm").read_bytes()
     noise = (fixtures / "audio" / "noise_dishes_10s.webm").read_bytes()
     talk = await upload(p, "audio", speech, "a1")
     dishes = await upload(p, "audio", noise, "a2")
-    assert (await analyse(db, settings, talk))["findings"] == ["speech_detected"]
-    assert (await analyse(db, settings, dishes))["findings"] == []
+    assert (await analyse(app_state, settings, talk))["findings"] == ["speech_detected"]
+    assert (await analyse(app_state, settings, dishes))["findings"] == []
     screen = await upload(p, "screen", rendered_screen("https://chat.openai.com/c/42"), "sc")
-    assert (await analyse(db, settings, screen))["findings"] == ["prohibited_content"]
+    assert (await analyse(app_state, settings, screen))["findings"] == ["prohibited_content"]
     types = sorted(f["type"] for f in await ai_flags(p))
     assert types == ["prohibited_content", "speech_detected"]
 
 
 async def test_switched_off_checks_do_not_run_and_bad_files_get_a_note(
-    new_browser: Any, db: Any, settings: Any
+    new_browser: Any, db: Any, settings: Any, app_state: Any
 ) -> None:
     off = {"multiple_faces": {"enabled": False}, "face_not_detected": {"enabled": False}}
     off |= {"head_movement": {"enabled": False}, "gaze_deviation": {"enabled": False}}
     off |= {"identity_mismatch": {"enabled": False}}
     p = await proctored(new_browser, db, flag_settings=off)
     two = await upload(p, "webcam", photo("obama_and_biden_side_by_side.jpg"), "w1")
-    assert "skipped" in await analyse(db, settings, two)
+    assert "skipped" in await analyse(app_state, settings, two)
     clip = await upload(p, "audio", b"\x1a\x45\xdf\xa3" + b"\x00" * 400, "broken")
-    note = await analyse(db, settings, clip)
+    note = await analyse(app_state, settings, clip)
     assert note["error"].startswith("could not analyse")
     assert await ai_flags(p) == []
 

@@ -149,3 +149,35 @@ async def test_events_for_a_submitted_or_someone_elses_attempt(new_browser: Any,
         f"{p.url}/events", json={"events": [event("n", "tab_switch")]}
     )
     assert no_token.status_code == 401
+
+
+async def test_late_events_form_their_own_episode(new_browser: Any, db: Any) -> None:
+    """Events from long before the latest episode (a backlog sent late) do not stretch it
+    back in time: they make an episode of their own."""
+    p = await proctored(new_browser, db)
+    await p.student.post(f"{p.url}/events", json={"events": [event("now", "right_click")]})
+    late = [
+        event("l1", "right_click", seconds_ago(300)),
+        event("l2", "right_click", seconds_ago(290)),
+    ]
+    await p.student.post(f"{p.url}/events", json={"events": late})
+    flags = sorted(await flags_of(p), key=lambda f: f["started_at"])
+    assert [f["event_count"] for f in flags] == [2, 1]
+    assert 9 <= flags[0]["duration_seconds"] <= 11
+    # The next event close to the latest still extends it.
+    await p.student.post(f"{p.url}/events", json={"events": [event("next", "right_click")]})
+    assert sorted(f["event_count"] for f in await flags_of(p)) == [2, 2]
+
+
+async def test_naive_times_are_refused_alone(new_browser: Any, db: Any) -> None:
+    p = await proctored(new_browser, db)
+    naive = {"client_id": "n", "type": "tab_switch", "at": "2026-11-29T10:00:00"}
+    r = await p.student.post(f"{p.url}/events", json={"events": [naive]})
+    assert r.status_code == 422
+    nan = await p.student.post(
+        f"{p.url}/events",
+        content=b'{"events":[{"client_id":"x","type":"tab_switch",'
+        b'"at":"2026-11-29T10:00:00Z","details":{"v":NaN}}]}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert nan.status_code in (400, 422)

@@ -68,7 +68,7 @@ async def test_chunks_append_in_order_and_a_retry_is_a_no_op(new_browser: Any, d
 
 
 async def test_record_review_finds_a_second_person_and_an_empty_seat(
-    new_browser: Any, db: Any, settings: Any
+    new_browser: Any, db: Any, settings: Any, app_state: Any
 ) -> None:
     p = await proctored(new_browser, db, mode="record_review")
     video = webm(
@@ -85,7 +85,7 @@ async def test_record_review_finds_a_second_person_and_an_empty_seat(
         await db.execute(select(Recording.id).where(Recording.attempt_id == p.attempt_id))
     ).scalar_one()
     result = await analyze_recording(
-        db,
+        app_state.sessionmaker,
         local_storage(settings.data_dir),
         recording_id,
         now=utcnow(),

@@ -136,3 +136,28 @@ async def test_backfill_through_the_api_is_idempotent(new_browser: Any, db: Any)
     p = await flagged(new_browser, db)
     first = await p.teacher.browser.post("/api/v1/tools/backfill-scores")
     assert first.status_code == 200 and first.json() == {"checked": 1, "changed": 0}
+
+
+async def test_after_a_dismissal_the_next_event_opens_a_new_flag(new_browser: Any, db: Any) -> None:
+    p = await proctored(new_browser, db)
+    await p.student.post(
+        f"{p.url}/events", json={"events": [event("a", "tab_switch", seconds_ago(20))]}
+    )
+    (flag,) = (await record(p))["flags"]
+    await p.teacher.browser.post(
+        f"/api/v1/flags/{flag['id']}/decision", json={"decision": "dismissed"}
+    )
+    await p.student.post(
+        f"{p.url}/events", json={"events": [event("b", "tab_switch", seconds_ago(10))]}
+    )
+    flags = (await record(p))["flags"]
+    assert sorted(f["decision"] for f in flags) == ["dismissed", "undecided"]
+
+
+async def test_submission_closes_episodes_still_open(new_browser: Any, db: Any) -> None:
+    p = await proctored(new_browser, db)
+    start = event("cam", "camera_lost", seconds_ago(60), "start")
+    await p.student.post(f"{p.url}/events", json={"events": [start]})
+    assert (await record(p))["flags"][0]["open"] is True
+    await p.student.post(f"{p.url}/submit")
+    assert (await record(p))["flags"][0]["open"] is False
