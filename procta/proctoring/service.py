@@ -377,6 +377,17 @@ async def media_bytes(
     return draw_boxes(data, marked, size), "image/jpeg"
 
 
+async def _locked_attempts(session: AsyncSession, org_id: str, ids: set[str]) -> list[Attempt]:
+    """The org's attempts among ``ids``, row-locked in id order (the order ingest uses)."""
+    stmt = (
+        org_select(Attempt, org_id)
+        .where(Attempt.id.in_(sorted(ids)))
+        .order_by(Attempt.id)
+        .with_for_update()
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
 async def decide(
     session: AsyncSession,
     org_id: str,
@@ -395,13 +406,15 @@ async def decide(
     )
     if len(flags) != len(ids):
         raise NotFound("flag not found")
+    # The attempts first, locked in id order, as event ingest locks them: a decision on a
+    # flag that events are extending waits instead of deadlocking (PostgreSQL).
+    attempts = await _locked_attempts(session, org_id, {f.attempt_id for f in flags})
     for flag in flags:
         flag.decision = decision
         flag.decided_by_id = user_id if decision != "undecided" else None
         flag.decided_at = now if decision != "undecided" else None
     await session.flush()
-    for attempt_id in sorted({f.attempt_id for f in flags}):
-        attempt = await attempt_in_org(session, org_id, attempt_id)
+    for attempt in attempts:
         if decision == "dismissed":  # the next event of that kind opens a new flag
             gone = {f.id for f in flags}
             attempt.episodes = {
@@ -430,9 +443,7 @@ async def set_verdict(
     half_life_s: float,
 ) -> int:
     ids = list(dict.fromkeys(attempt_ids))
-    attempts = list(
-        (await session.execute(org_select(Attempt, org_id).where(Attempt.id.in_(ids)))).scalars()
-    )
+    attempts = await _locked_attempts(session, org_id, set(ids))
     if len(attempts) != len(ids):
         raise NotFound("attempt not found")
     for attempt in attempts:
