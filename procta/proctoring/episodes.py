@@ -26,6 +26,7 @@ class Episode:
     end: datetime
     open: bool
     confidence: float = 1.0  # the highest seen in the episode: the flag's confidence
+    held: float = 0.0  # its live-risk share while open: held at full weight, not fading
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -34,13 +35,15 @@ class Episode:
             "end": self.end.isoformat(),
             "open": self.open,
             "conf": self.confidence,
+            "held": self.held,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Episode:
         end = datetime.fromisoformat(data["end"])
         start = datetime.fromisoformat(data["start"]) if "start" in data else end
-        return cls(data["id"], start, end, bool(data["open"]), float(data.get("conf", 1.0)))
+        confidence, held = float(data.get("conf", 1.0)), float(data.get("held", 0.0))
+        return cls(data["id"], start, end, bool(data["open"]), confidence, held)
 
     def takes(self, at: datetime, gap: timedelta) -> bool:
         """Whether an event at ``at`` belongs to this episode: while it is open from its
@@ -133,6 +136,11 @@ def apply(
     flag = _new_flag(new_flags, type, at, phase, source, confidence, snapshot, details)
     episodes[type] = Episode(flag.id, at, at, flag.open, confidence)
     return Outcome(flag.id, opened=True)
+
+
+def held(episodes: dict[str, Any]) -> float:
+    """The live-risk share of the episodes still open, from the JSON kept on the attempt."""
+    return sum(float(e.get("held", 0.0)) for e in (episodes or {}).values() if e.get("open"))
 
 
 def _new_flag(

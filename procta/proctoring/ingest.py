@@ -205,12 +205,18 @@ def fold(
         )
         if outcome.flag_id is not None:
             k = counts.get(event.type, 0) - (0 if outcome.opened else 1)
-            live.add(
-                max(at, live.at or at),
-                scoring.live_contribution(effective.weight, event.confidence, max(0, k)),
-                half_life_s,
-                renewed_from=outcome.renewed_from,
-            )
+            share = scoring.live_contribution(effective.weight, event.confidence, max(0, k))
+            episode = state.get(event.type)
+            if episode is None or episode.flag_id != outcome.flag_id:
+                episode = strays.get(event.type)
+            when = max(at, live.at or at)
+            if episode is not None and episode.open:
+                episode.held = max(episode.held, share)  # counted in full until it ends
+            elif episode is not None and episode.held:
+                live.add(when, episode.held, half_life_s)  # it ended: from now on it fades
+                episode.held = 0.0
+            else:
+                live.add(when, share, half_life_s, renewed_from=outcome.renewed_from)
             if outcome.opened:
                 counts[event.type] = counts.get(event.type, 0) + 1
                 violations += 1
@@ -233,7 +239,7 @@ def fold(
                 event.snapshot_id,
             )
         )
-    live_risk = live.score(now, half_life_s)
+    live_risk = live.score(now, half_life_s, sum(e.held for e in state.values() if e.open))
     if plan.events:
         plan.new_flags = [_flag_row(f, attempt.org_id, attempt.id, now) for f in new_flags.values()]
         plan.extensions = [

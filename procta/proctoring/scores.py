@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from procta.attempts.models import Attempt
 from procta.exams.flags import EffectiveFlag, effective_flags
 from procta.exams.models import Accommodation, Exam
-from procta.proctoring import scoring
+from procta.proctoring import episodes, scoring
 from procta.proctoring.models import Flag
 
 
@@ -42,6 +42,7 @@ def scored(flags: Sequence[Flag], table: dict[str, EffectiveFlag]) -> list[scori
             confidence=f.confidence,
             decision=f.decision,  # type: ignore[arg-type]
             ended_at=f.ended_at,
+            open=f.open,
         )
         for f in flags
         if f.type in table and table[f.type].enabled
@@ -53,6 +54,7 @@ async def flags_of(session: AsyncSession, attempt: Attempt) -> list[Flag]:
         select(Flag)
         .where(Flag.org_id == attempt.org_id, Flag.attempt_id == attempt.id)
         .order_by(Flag.started_at, Flag.id)
+        .execution_options(populate_existing=True)  # after Core updates (closing episodes)
     )
     return list((await session.execute(stmt)).scalars())
 
@@ -67,12 +69,18 @@ async def recompute(
     verdict = attempt.verdict if attempt.verdict in ("clear", "escalate") else "none"
     integrity = round(scoring.integrity(flags, verdict), 2)  # type: ignore[arg-type]
     risk = round(100.0 - integrity, 2)
-    total = scoring.live_sum(flags, now, half_life_s)
+    total, _ = scoring.live_sums(flags, now, half_life_s)  # the open ones: attempt.episodes
     before = (attempt.integrity, attempt.risk, attempt.score_version)
     attempt.integrity, attempt.risk = integrity, risk
     attempt.score_version = scoring.FORMULA_VERSION
     attempt.violations = sum(1 for f in flags if f.decision != "dismissed")
     attempt.live_total, attempt.live_at = total, now
-    attempt.live_risk = round(scoring.live_map(total), 2)
+    attempt.live_risk = round(live_risk_now(attempt, now, half_life_s), 2)
     await session.flush()
     return before != (integrity, risk, scoring.FORMULA_VERSION)
+
+
+def live_risk_now(attempt: Attempt, now: datetime, half_life_s: float) -> float:
+    """The attempt's live risk at ``now``: its faded sum plus the flags still going on."""
+    live = scoring.LiveRisk(attempt.live_total, attempt.live_at)
+    return live.score(now, half_life_s, episodes.held(attempt.episodes))

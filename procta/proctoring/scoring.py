@@ -16,6 +16,8 @@ Decisions taken here where DESIGN.md is silent:
 - Tiers are taken on the score rounded to a whole number, as shown on screen.
 - Live risk ranks repetitions by arrival, so that it can be kept up to date per event in
   O(1) (``LiveRisk``); it is a triage signal, recomputed in full when a flag is decided.
+  A flag still going on (a camera that stays off) is held at full weight and fades only
+  from when it ends.
 
 Every stored score records ``FORMULA_VERSION``; ``procta backfill`` recomputes the scores
 of completed attempts stored under another version.
@@ -56,6 +58,7 @@ class ScoredFlag:
     confidence: float
     decision: Decision = "undecided"
     ended_at: datetime | None = None
+    open: bool = False  # still going on: it does not fade yet
 
 
 def _clamp01(x: float) -> float:
@@ -133,20 +136,28 @@ def live_risk(
 ) -> float:
     """Live risk in full (flags in arrival order); ``LiveRisk`` keeps the same figure per
     event without a recount."""
-    return live_map(live_sum(flags, now, half_life_s))
+    fading, held = live_sums(flags, now, half_life_s)
+    return live_map(fading + held)
 
 
-def live_sum(flags: Iterable[ScoredFlag], now: datetime, half_life_s: float) -> float:
-    """The faded sum S behind live risk."""
+def live_sums(
+    flags: Iterable[ScoredFlag], now: datetime, half_life_s: float
+) -> tuple[float, float]:
+    """The sum S behind live risk in two parts: the ended flags, faded from when each
+    ended, and the flags still going on, held at full weight until they end."""
     seen: dict[str, int] = defaultdict(int)
-    total = 0.0
+    fading = held = 0.0
     for f in flags:
         k = seen[f.type]
         seen[f.type] += 1
         value = max(0.0, f.weight) * _clamp01(f.confidence) * LIVE_DECISION_FACTOR[f.decision]
-        ended = f.ended_at or now
-        total += value * REPETITION**k * fade((now - ended).total_seconds(), half_life_s)
-    return total
+        value *= REPETITION**k
+        if f.open:
+            held += value
+        else:
+            ended = f.ended_at or now
+            fading += value * fade((now - ended).total_seconds(), half_life_s)
+    return fading, held
 
 
 @dataclass
@@ -182,8 +193,9 @@ class LiveRisk:
         self.at = now
         return live_map(self.total)
 
-    def score(self, now: datetime, half_life_s: float) -> float:
-        return live_map(self.decayed(now, half_life_s))
+    def score(self, now: datetime, half_life_s: float, held: float = 0.0) -> float:
+        """Live risk now; ``held``: the contributions of flags still going on."""
+        return live_map(self.decayed(now, half_life_s) + held)
 
 
 def live_contribution(weight: float, confidence: float, repeat_index: int) -> float:

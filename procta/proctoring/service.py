@@ -255,7 +255,7 @@ async def _names(session: AsyncSession, user_ids: set[str]) -> dict[str, str]:
 def scores_out(
     attempt: Attempt, now: datetime, half_life_s: float, names: dict[str, str]
 ) -> ScoresOut:
-    live = scoring.LiveRisk(attempt.live_total, attempt.live_at).score(now, half_life_s)
+    live = scores.live_risk_now(attempt, now, half_life_s)
     return ScoresOut(
         integrity=attempt.integrity,
         risk=attempt.risk,
@@ -469,7 +469,7 @@ async def live_table(
     )
     out = []
     for attempt, roll, name in rows.all():
-        live = scoring.LiveRisk(attempt.live_total, attempt.live_at).score(now, half_life_s)
+        live = scores.live_risk_now(attempt, now, half_life_s)
         kind = FLAG_TYPES.get(attempt.last_event_type)
         out.append(
             LiveRow(

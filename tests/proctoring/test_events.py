@@ -181,3 +181,16 @@ async def test_naive_times_are_refused_alone(new_browser: Any, db: Any) -> None:
         headers={"Content-Type": "application/json"},
     )
     assert nan.status_code in (400, 422)
+
+
+async def test_live_risk_holds_while_the_camera_stays_off(new_browser: Any, db: Any) -> None:
+    p = await proctored(new_browser, db)
+    lost = event("c1", "camera_lost", seconds_ago(540), "start")
+    held = (await p.student.post(f"{p.url}/events", json={"events": [lost]})).json()["live_risk"]
+    # Nine minutes on, still off: nothing has faded (15 points, undecided, in full).
+    assert abs(held - round(100 * (1 - 2.718281828 ** (-15 / 50)), 1)) <= 0.2
+    back = event("c2", "camera_lost", seconds_ago(0), "end")
+    after = (await p.student.post(f"{p.url}/events", json={"events": [back]})).json()["live_risk"]
+    assert abs(after - held) <= 0.2  # it ended just now: it starts to fade from here
+    live = (await p.teacher.browser.get(f"/api/v1/exams/{p.exam_id}/live")).json()
+    assert abs(live[0]["live_risk"] - held) <= 0.3

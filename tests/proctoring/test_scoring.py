@@ -138,3 +138,11 @@ def test_the_event_schema_knows_every_flag_type() -> None:
     from procta.proctoring.schemas import FlagTypeName
 
     assert set(get_args(FlagTypeName)) == set(FLAG_TYPES)
+
+
+def test_a_flag_still_going_on_does_not_fade() -> None:
+    started = NOW - timedelta(minutes=30)
+    going_on = ScoredFlag("camera_lost", 15, 1.0, "undecided", started, open=True)
+    ended = ScoredFlag("camera_lost", 15, 1.0, "undecided", started)
+    assert abs(scoring.live_risk([going_on], NOW) - scoring.live_map(15)) < 1e-9
+    assert scoring.live_risk([ended], NOW) < scoring.live_map(15) / 5
