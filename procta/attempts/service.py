@@ -214,7 +214,11 @@ def remaining_seconds(deadline_at: datetime, now: datetime) -> int:
 
 
 async def submit(session: AsyncSession, attempt: Attempt, now: datetime, *, status: str) -> None:
-    """Close the attempt and grade what can be graded automatically."""
+    """Close the attempt and grade what can be graded automatically. The attempt row is
+    locked first (PostgreSQL), as event ingest locks it, so a flag committed meanwhile is
+    in the stored scores."""
+    await session.flush()  # what the caller changed is kept through the re-read
+    await session.refresh(attempt, with_for_update=True)
     if attempt.status in FINISHED:
         return
     attempt.status = status

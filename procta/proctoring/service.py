@@ -3,6 +3,7 @@ media, the teacher's decisions and verdicts, the live table and the backfill."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -219,7 +220,7 @@ async def store_media(
     snapshot.storage_key = f"{attempt.org_id}/{attempt.id}/{kind}/{snapshot.id}.{extension}"
     # The file is written before the commit; a rolled-back request leaves an unreferenced
     # file at worst (never a row without its file).
-    storage.put(snapshot.storage_key, data)
+    await asyncio.to_thread(storage.put, snapshot.storage_key, data)
     if kind == "selfie":
         attempt.selfie_id = snapshot.id
     elif kind == "id_document":
@@ -374,7 +375,8 @@ async def media_bytes(
         for f in faces
     ]
     size = tuple(snap.analysis["size"]) if "size" in snap.analysis else None
-    return draw_boxes(data, marked, size), "image/jpeg"
+    # Decoding and drawing an image takes a while: off the event loop.
+    return await asyncio.to_thread(draw_boxes, data, marked, size), "image/jpeg"
 
 
 async def _locked_attempts(session: AsyncSession, org_id: str, ids: set[str]) -> list[Attempt]:
