@@ -46,7 +46,6 @@ KIND_WORDS = {
     "audio": "Audio",
 }
 FACE_TYPES = {"face_not_detected", "multiple_faces", "head_movement", "gaze_deviation"}
-POSE_KEYS = ("yaw", "pitch", "gaze_x", "gaze_y")
 
 
 def vision_errors() -> str:
@@ -106,12 +105,10 @@ async def analysis_of(session: AsyncSession, media_id: str | None) -> dict[str, 
 
 
 def baseline_of(selfie: dict[str, Any], calibration: dict[str, Any] | None) -> dict[str, float]:
-    source = selfie.get("pose") or calibration or {}
-    return {
-        k: float(v)
-        for k, v in source.items()
-        if k in POSE_KEYS and isinstance(v, int | float) and not isinstance(v, bool)
-    }
+    """The selfie's measured pose, else the calibration the client measured."""
+    from procta.vision.pose import baseline_from
+
+    return baseline_from(selfie.get("pose") or calibration or {})
 
 
 def _compare(a: list[float] | None, b: list[float] | None) -> dict[str, Any] | None:

@@ -160,6 +160,20 @@ def estimate_pose(rgb: RGB, box: tuple[int, int, int, int] | None = None) -> Pos
     return Pose(*_angles(rvec), *_gaze(pts))
 
 
+BASELINE_KEYS = ("yaw", "pitch", "gaze_x", "gaze_y")
+
+
+def baseline_from(record: Mapping[str, Any]) -> dict[str, float]:
+    """The pose measures of a calibration record (as stored on the attempt, as ``calibrate``
+    makes it, or a selfie's measured pose); other keys and unmeasured (null) values are
+    left out."""
+    return {
+        k: float(v)
+        for k, v in record.items()
+        if k in BASELINE_KEYS and isinstance(v, int | float) and not isinstance(v, bool)
+    }
+
+
 def calibrate(poses: Sequence[Pose]) -> dict[str, float]:
     """A baseline from the calibration frames: the median of each measure."""
     return {

@@ -60,19 +60,12 @@ def _audio(data: bytes) -> dict[str, Any]:
     return {"kind": "audio"} | asdict(report)
 
 
-BASELINE_KEYS = ("yaw", "pitch", "gaze_x", "gaze_y")
-
-
 def _baseline(raw: Any) -> dict[str, float]:
-    """The pose measures of a calibration record (as stored on the attempt, or as
-    ``vision.calibrate`` makes it); other keys and unmeasured (null) values are left out."""
+    from procta.vision.pose import baseline_from
+
     if not isinstance(raw, dict):
         raise ValueError('the baseline must be a JSON object such as {"yaw": 3, "pitch": -5}')
-    return {
-        k: float(v)
-        for k, v in raw.items()
-        if k in BASELINE_KEYS and isinstance(v, int | float) and not isinstance(v, bool)
-    }
+    return baseline_from(raw)
 
 
 def analyze_files(
