@@ -31,8 +31,12 @@ from procta.db import make_engine, make_sessionmaker
 from procta.errors import ERROR_RESPONSES, AppError
 from procta.exams.router import router as exams_router
 from procta.jobs.broker import configure, start_worker
+from procta.live import feed as live_feed
 from procta.live.bus import make_bus
 from procta.live.router import router as live_router
+from procta.live.router import sockets as teacher_sockets
+from procta.live.student_router import router as live_sessions_router
+from procta.live.student_router import sockets as student_sockets
 from procta.orgs.router import invites_router
 from procta.orgs.router import router as orgs_router
 from procta.proctoring.router import router as proctoring_router
@@ -251,6 +255,7 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
         if state is None:
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             app.state.procta, worker = build_state(settings, run_worker=True)
+            live_feed.install(app.state.procta.feed)
             ticker = asyncio.create_task(periodic_jobs(settings.overdue_check_s))
         try:
             yield
@@ -262,6 +267,8 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
             if state is None:
                 current: AppState = app.state.procta
                 await current.ingest.close()
+                live_feed.install(None)
+                await current.feed.close()
                 await current.bus.close()
                 if current.redis is not None:
                     await current.redis.aclose()
@@ -300,6 +307,8 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
         exams_router,
         attempts_router,
         proctoring_router,
+        live_sessions_router,
+        live_router,
     ):
         api.include_router(router)
 
@@ -308,6 +317,7 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
         return {"status": "ok", "version": __version__}
 
     app.include_router(api)
-    app.include_router(live_router)
+    app.include_router(teacher_sockets)
+    app.include_router(student_sockets)
     front_end.mount(app)
     return app

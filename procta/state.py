@@ -12,6 +12,8 @@ from starlette.requests import HTTPConnection
 from procta.auth.ratelimit import RateLimiter
 from procta.config import Settings
 from procta.live.bus import Bus
+from procta.live.chat import ChatStore, make_chat
+from procta.live.feed import LiveFeed
 from procta.proctoring.ingest import IngestWriter
 
 
@@ -24,11 +26,18 @@ class AppState:
     limiter: RateLimiter
     broker: dramatiq.Broker
     redis: Redis | None = None
+    live_feed: bool = True
+    """False where the feed's own reads cannot run beside a request (one test connection)."""
+    feed: LiveFeed = field(init=False)
+    chat: ChatStore = field(init=False)
     ingest: IngestWriter = field(init=False)
 
     def __post_init__(self) -> None:
+        half_life = self.settings.live_half_life_s
+        self.feed = LiveFeed(self.sessionmaker if self.live_feed else None, self.bus, half_life)
+        self.chat = make_chat(self.redis)
         self.ingest = IngestWriter(
-            self.sessionmaker, self.settings.flag_merge_gap, self.settings.live_half_life_s
+            self.sessionmaker, self.settings.flag_merge_gap, half_life, self.feed.touch
         )
 
 

@@ -132,6 +132,9 @@ async def app_state(
         bus=MemoryBus(),
         limiter=MemoryRateLimiter(),
         broker=broker,
+        # The feed reads on its own session; here every session shares one connection, so
+        # the feed is tested through real server processes (tests/live).
+        live_feed=False,
     )
     yield state
     await state.ingest.close()

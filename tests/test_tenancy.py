@@ -21,6 +21,7 @@ from tests.attempts.test_tenancy import ROUTES as ATTEMPTS_ROUTES
 from tests.courses.test_tenancy import ROUTES as COURSES_ROUTES
 from tests.exams.test_tenancy import ROUTES as EXAMS_ROUTES
 from tests.factories import Account, invite_and_join, sign_up
+from tests.live.test_tenancy import ROUTES as LIVE_ROUTES
 from tests.proctoring.test_tenancy import ROUTES as PROCTORING_ROUTES
 from tests.questions.test_tenancy import ROUTES as QUESTIONS_ROUTES
 from tests.students.test_tenancy import ROUTES as STUDENTS_ROUTES
@@ -190,6 +191,7 @@ DOMAIN_ROUTES: set[tuple[str, str]] = set().union(
     ATTEMPTS_ROUTES,
     COURSES_ROUTES,
     EXAMS_ROUTES,
+    LIVE_ROUTES,
     PROCTORING_ROUTES,
     QUESTIONS_ROUTES,
     STUDENTS_ROUTES,

@@ -137,6 +137,7 @@ class Beat:
     status: str
     started_at: datetime
     deadline_at: datetime
+    paused_at: datetime | None
 
 
 async def heartbeat(session: AsyncSession, attempt_id: str, token: str, now: datetime) -> Beat:
@@ -145,7 +146,9 @@ async def heartbeat(session: AsyncSession, attempt_id: str, token: str, now: dat
         update(Attempt.__table__)  # type: ignore[arg-type]
         .where(Attempt.id == attempt_id, Attempt.token_hash == tokens.digest(token))
         .values(last_heartbeat_at=now)
-        .returning(Attempt.id, Attempt.status, Attempt.started_at, Attempt.deadline_at)
+        .returning(
+            Attempt.id, Attempt.status, Attempt.started_at, Attempt.deadline_at, Attempt.paused_at
+        )
     )
     row = (await session.execute(stmt)).first()
     if row is None:

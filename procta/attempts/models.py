@@ -35,6 +35,8 @@ class Attempt(OrgScoped, Base):
     max_score: Mapped[float | None]
     needs_grading: Mapped[bool] = mapped_column(default=False)
     failure_reason: Mapped[str] = mapped_column(Text, default="")
+    # Why a proctor ended the attempt (status "terminated"); the student sees it.
+    end_reason: Mapped[str] = mapped_column(Text, default="")
 
     # --- proctoring (procta/proctoring): consent, identity, calibration, flags, scores ---
     # When the student finished the proctoring setup and began; the time the setup took

@@ -18,7 +18,8 @@ from procta.attempts.results_schemas import (
     ResultRow,
     ResultsSummary,
 )
-from procta.auth.deps import DB, OrgMember
+from procta.auth.deps import DB, OrgMember, State
+from procta.db import after_commit
 from procta.errors import BadRequest
 from procta.pagination import Page, PageParams, page_params
 
@@ -92,8 +93,11 @@ async def grade_answer(
 
 
 @router.post("/attempts/{attempt_id}/force-submit")
-async def force_submit(attempt_id: str, principal: OrgMember, db: DB) -> AttemptDetailOut:
+async def force_submit(
+    attempt_id: str, principal: OrgMember, db: DB, state: State
+) -> AttemptDetailOut:
     await results.force_submit(db, principal.org_id, attempt_id, principal.actor_email)
+    after_commit(db, lambda: state.feed.touch([attempt_id]))
     return await results.attempt_detail(db, principal.org_id, attempt_id)
 
 

@@ -60,6 +60,7 @@ class TimingOut(BaseModel):
     server_now: datetime
     started_at: datetime
     deadline_at: datetime
+    paused_at: datetime | None = None
     remaining_seconds: int
 
 

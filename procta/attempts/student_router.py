@@ -28,10 +28,11 @@ from procta.attempts.schemas import (
     TimingOut,
 )
 from procta.auth.deps import DB, State
-from procta.db import utcnow
-from procta.errors import AppError, NotAuthenticated
+from procta.db import after_commit, utcnow
+from procta.errors import AppError, Conflict, NotAuthenticated
 from procta.exams import invites
 from procta.orgs.service import get_org
+from procta.state import AppState
 from procta.students.models import Student
 
 router = APIRouter(prefix="/exam-sessions", tags=["exam sessions"])
@@ -56,14 +57,21 @@ async def current_attempt(attempt_id: str, db: DB, token: AttemptToken) -> Attem
 CurrentAttempt = Annotated[Attempt, Depends(current_attempt)]
 
 
+def _show_live(db: AsyncSession, state: AppState, attempt_id: str) -> None:
+    """Once committed, the attempt's row goes to the teachers' live table."""
+    after_commit(db, lambda: state.feed.touch([attempt_id]))
+
+
 def timing(attempt: Attempt | autosave.Beat) -> TimingOut:
+    """The clock as the page shows it; a paused clock stands where the pause caught it."""
     now = utcnow()
     return TimingOut(
         status=attempt.status,
         server_now=now,
         started_at=attempt.started_at,
         deadline_at=attempt.deadline_at,
-        remaining_seconds=service.remaining_seconds(attempt.deadline_at, now),
+        paused_at=attempt.paused_at,
+        remaining_seconds=service.remaining_seconds(attempt.deadline_at, attempt.paused_at or now),
     )
 
 
@@ -139,6 +147,7 @@ async def join(body: JoinIn, db: DB, state: State) -> JoinOut:
         secret=state.settings.secret_key,
     )
     view = await session_view(db, attempt)
+    _show_live(db, state, attempt.id)
     return JoinOut(**view.model_dump(), token=token, resumed=resumed)
 
 
@@ -171,9 +180,10 @@ async def save_answer(
 
 
 @router.post("/{attempt_id}/heartbeat")
-async def heartbeat(attempt_id: str, db: DB, token: AttemptToken) -> TimingOut:
+async def heartbeat(attempt_id: str, db: DB, token: AttemptToken, state: State) -> TimingOut:
     now = utcnow()
     beat = await autosave.heartbeat(db, attempt_id, token, now)
+    _show_live(db, state, attempt_id)  # Last Seen
     if not autosave.is_overdue(beat.status, beat.deadline_at, now):
         return timing(beat)
     attempt = await service.by_token(db, attempt_id, token)
@@ -182,10 +192,13 @@ async def heartbeat(attempt_id: str, db: DB, token: AttemptToken) -> TimingOut:
 
 
 @router.post("/{attempt_id}/submit")
-async def submit(attempt: CurrentAttempt, db: DB) -> SubmittedOut:
+async def submit(attempt: CurrentAttempt, db: DB, state: State) -> SubmittedOut:
     """Submit and grade. If grading breaks, the attempt is recorded as failed (answers are
     kept) so that it shows in Failed Sessions and the teacher can force-submit it."""
     attempt_id = attempt.id
+    if attempt.status == "paused":
+        raise Conflict("Your exam is paused by the proctor.", code="attempt_paused")
+    _show_live(db, state, attempt_id)
     try:
         async with db.begin_nested():
             await service.submit(db, attempt, utcnow(), status="submitted")

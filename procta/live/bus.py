@@ -2,7 +2,12 @@
 
 In-process pub/sub by default; Redis pub/sub when ``PROCTA_REDIS_URL`` is set, so that a
 message published by any server process reaches subscribers on every other one.
-Channels are keyed by org (``org:{id}``), and later by exam and attempt.
+Channels: ``org:{id}`` (the teachers' feed), ``attempt:{id}`` (one student's commands and
+chat) and ``exam:{id}`` (broadcasts to everyone writing an exam).
+
+``post`` also keeps the message in a short replay log of its channel (a Redis stream at
+scale) under an id that grows with time, ``"{ms}-{seq}"`` as Redis writes them, so that
+a client that reconnects asks ``since`` its last id for what it missed.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections import defaultdict
+import time
+from collections import defaultdict, deque
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
@@ -24,12 +30,42 @@ log = logging.getLogger("procta.live")
 Message = dict[str, Any]
 
 
+REPLAY = 1000
+"""Messages kept per channel for clients that reconnect."""
+
+
 def org_channel(org_id: str) -> str:
     return f"org:{org_id}"
 
 
+def attempt_channel(attempt_id: str) -> str:
+    return f"attempt:{attempt_id}"
+
+
+def exam_channel(exam_id: str) -> str:
+    return f"exam:{exam_id}"
+
+
+def id_key(message_id: str) -> tuple[int, int] | None:
+    """A replay id as a comparable pair; None when it is not one."""
+    ms, _, seq = message_id.partition("-")
+    if not (ms.isdigit() and seq.isdigit()) or len(message_id) > 40:
+        return None
+    return int(ms), int(seq)
+
+
 class Bus(Protocol):
     async def publish(self, channel: str, message: Message) -> None: ...
+
+    async def post(self, channel: str, message: Message) -> str:
+        """Publish with an ``id`` and keep it for replay; returns the id."""
+        ...
+
+    async def since(self, channel: str, last_id: str) -> list[Message] | None:
+        """What was posted after ``last_id``, oldest first; None when that is not known
+        any more (older than the replay log, or from before a restart): the client must
+        load the whole picture again."""
+        ...
 
     def subscribe(
         self, channel: str
@@ -42,6 +78,26 @@ class MemoryBus:
     def __init__(self, queue_size: int = 1000) -> None:
         self._subscribers: defaultdict[str, set[asyncio.Queue[Message]]] = defaultdict(set)
         self._queue_size = queue_size
+        self._logs: defaultdict[str, deque[Message]] = defaultdict(lambda: deque(maxlen=REPLAY))
+        self._started = (int(time.time() * 1000), 0)
+        self._last = self._started
+
+    async def post(self, channel: str, message: Message) -> str:
+        ms = int(time.time() * 1000)
+        self._last = (ms, 0) if ms > self._last[0] else (self._last[0], self._last[1] + 1)
+        message = {**message, "id": f"{self._last[0]}-{self._last[1]}"}
+        self._logs[channel].append(message)
+        await self.publish(channel, message)
+        return str(message["id"])
+
+    async def since(self, channel: str, last_id: str) -> list[Message] | None:
+        last = id_key(last_id)
+        log = self._logs.get(channel, deque())
+        if last is None or last < self._started:
+            return None
+        if len(log) == log.maxlen and last < (id_key(log[0]["id"]) or (0, 0)):
+            return None  # trimmed: something was lost
+        return [m for m in log if (id_key(m["id"]) or (0, 0)) > last]
 
     async def publish(self, channel: str, message: Message) -> None:
         for queue in list(self._subscribers.get(channel, ())):
@@ -76,6 +132,28 @@ class RedisBus:
 
     async def publish(self, channel: str, message: Message) -> None:
         await self._redis.publish(self._prefix + channel, json.dumps(message))
+
+    async def post(self, channel: str, message: Message) -> str:
+        stream = f"{self._prefix}log:{channel}"
+        raw = await self._redis.xadd(
+            stream, {"m": json.dumps(message)}, maxlen=REPLAY, approximate=True
+        )
+        message_id = raw.decode() if isinstance(raw, bytes) else str(raw)
+        await self.publish(channel, {**message, "id": message_id})
+        return message_id
+
+    async def since(self, channel: str, last_id: str) -> list[Message] | None:
+        last = id_key(last_id)
+        if last is None:
+            return None
+        stream = f"{self._prefix}log:{channel}"
+        oldest: Any = await self._redis.xrange(stream, count=1)
+        first = id_key(oldest[0][0].decode()) if oldest else None
+        trimmed = first is not None and last < first and await self._redis.xlen(stream) >= REPLAY
+        if trimmed:  # something was lost
+            return None
+        entries: Any = await self._redis.xrange(stream, min=f"({last_id}", count=REPLAY)
+        return [{**json.loads(fields[b"m"]), "id": mid.decode()} for mid, fields in entries]
 
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[AsyncIterator[Message]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -35,6 +35,8 @@ from procta.proctoring.ingest import Signal, ingest_events
 from procta.proctoring.models import Snapshot
 from procta.storage.files import Storage
 
+Raised = Callable[[str, list[str]], Awaitable[None]]
+"""Told (attempt id, opened flag ids) once AI flags are committed."""
 log = logging.getLogger("procta.proctoring")
 IDENTITY_EVERY = 3
 KIND_WORDS = {
@@ -240,9 +242,11 @@ async def analyze_media(
     now: datetime,
     gap: timedelta,
     half_life_s: float,
+    on_flags: Raised | None = None,
 ) -> dict[str, Any]:
     """Analyse one stored snapshot or clip and raise its AI flags; returns the analysis.
-    Two short transactions around the models' work: read what is needed, then write."""
+    Two short transactions around the models' work: read what is needed, then write.
+    ``on_flags``: told after the commit which flags were opened (the live feed)."""
     async with session_scope(sessions) as session:
         job = await _prepare(session, media_id)
     if job is None:
@@ -268,7 +272,9 @@ async def analyze_media(
             return {}
         snap.analysis = analysis
         await session.flush()
-        await raise_flags(session, job.attempt_id, signals, now, gap, half_life_s)
+        opened = await raise_flags(session, job.attempt_id, signals, now, gap, half_life_s)
+    if on_flags is not None and signals:
+        await on_flags(job.attempt_id, list(opened))
     return analysis
 
 
@@ -279,11 +285,12 @@ async def raise_flags(
     now: datetime,
     gap: timedelta,
     half_life_s: float,
-) -> None:
-    """AI findings into flags; if the attempt is already over, its stored scores follow."""
+) -> tuple[str, ...]:
+    """AI findings into flags; if the attempt is already over, its stored scores follow.
+    Returns the ids of the flags opened."""
     if not signals:
-        return
-    await ingest_events(
+        return ()
+    ingested = await ingest_events(
         session, attempt_id, None, signals, now=now, gap=gap, half_life_s=half_life_s
     )
     attempt = await session.get(Attempt, attempt_id)
@@ -291,3 +298,4 @@ async def raise_flags(
     await session.refresh(attempt)
     if attempt.status in FINISHED:
         await scores.recompute(session, attempt, now, half_life_s)
+    return ingested.opened

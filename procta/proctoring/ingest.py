@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -91,6 +91,8 @@ class Ingested:
     duplicates: int
     ignored: int
     live_risk: float
+    opened: tuple[str, ...] = ()
+    """Ids of the flags this batch opened (the live alert feed shows them)."""
 
 
 @dataclass(frozen=True)
@@ -265,7 +267,8 @@ def fold(
             "last_event_at": last[0] if last else attempt.last_event_at,
             "last_event_type": last[1] if last else attempt.last_event_type,
         }
-    return plan, Ingested(len(plan.events), duplicates, ignored, live_risk)
+    opened = tuple(f["id"] for f in plan.new_flags)
+    return plan, Ingested(len(plan.events), duplicates, ignored, live_risk, opened)
 
 
 def _flag_row(
@@ -443,15 +446,24 @@ async def ingest_events(
     return result
 
 
+Committed = Callable[[list[str], list[str]], None]
+"""Told after each commit: the attempts that changed and the flags they opened."""
+
+
 class IngestWriter:
     """Group commit: batches that arrive while a transaction is being written wait and go
     together into the next one. One writer per process; several processes (or hosts) each
     run their own, and the attempt-row locks keep them apart."""
 
     def __init__(
-        self, sessionmaker: async_sessionmaker[AsyncSession], gap: timedelta, half_life_s: float
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        gap: timedelta,
+        half_life_s: float,
+        on_commit: Committed | None = None,
     ) -> None:
         self.sessionmaker, self.gap, self.half_life_s = sessionmaker, gap, half_life_s
+        self.on_commit = on_commit
         self.queue: asyncio.Queue[tuple[Batch, asyncio.Future[Ingested]]] = asyncio.Queue()
         self.task: asyncio.Task[None] | None = None
 
@@ -492,13 +504,20 @@ class IngestWriter:
                         )
                     )
             return
-        for (_, done), result in zip(group, results, strict=True):
+        changed: list[str] = []
+        opened: list[str] = []
+        for (batch, done), result in zip(group, results, strict=True):
+            if isinstance(result, Ingested) and result.accepted:
+                changed.append(batch.attempt_id)
+                opened.extend(result.opened)
             if done.done():  # the request went away meanwhile
                 continue
             if isinstance(result, AppError):
                 done.set_exception(result)
             else:
                 done.set_result(result)
+        if changed and self.on_commit is not None:
+            self.on_commit(changed, opened)
 
     async def _transaction(
         self, group: list[tuple[Batch, asyncio.Future[Ingested]]], *, optimistic: bool

@@ -1,5 +1,5 @@
 """Teacher side of proctoring: an attempt's proctoring record and media, decisions on
-flags, verdicts, the live sessions table and the score backfill."""
+flags, verdicts and the score backfill."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from procta.proctoring.schemas import (
     BulkOut,
     BulkVerdictIn,
     DecisionIn,
-    LiveRow,
     ProctoringOut,
     VerdictBody,
 )
@@ -116,14 +115,6 @@ async def attempt_verdicts(
 ) -> BulkOut:
     """Clear or escalate many attempts at once: all of them, or none if one is unknown."""
     return await _verdict(principal, db, state, body.attempt_ids, body.verdict)
-
-
-@router.get("/exams/{exam_id}/live")
-async def live_sessions(exam_id: str, principal: OrgMember, db: DB, state: State) -> list[LiveRow]:
-    """The Live Sessions table: every attempt of the exam, highest live risk first."""
-    return await service.live_table(
-        db, principal.org_id, exam_id, utcnow(), state.settings.live_half_life_s
-    )
 
 
 @router.post("/tools/backfill-scores")

@@ -233,24 +233,6 @@ class BulkOut(BaseModel):
     updated: int
 
 
-class LiveRow(BaseModel):
-    attempt_id: str
-    student_id: str
-    roll_number: str
-    name: str
-    status: str
-    last_event_type: str
-    last_event_label: str
-    last_event_at: datetime | None
-    severity: str = Field(description="The highest severity of any flag so far")
-    live_risk: float
-    tier: str
-    violations: int
-    cal_status: str
-    last_seen_at: datetime | None
-    started_at: datetime
-
-
 class BackfillOut(BaseModel):
     checked: int
     changed: int

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Literal
 
 FORMULA_VERSION = 1
@@ -201,3 +201,40 @@ class LiveRisk:
 def live_contribution(weight: float, confidence: float, repeat_index: int) -> float:
     """One new flag's share of the live sum (the k-th of its type in this sitting)."""
     return max(0.0, weight) * _clamp01(confidence) * REPETITION**repeat_index
+
+
+@dataclass(frozen=True)
+class TimedFlag:
+    """A flag with its start, to replay live risk over the sitting (the sparkline)."""
+
+    flag: ScoredFlag
+    started_at: datetime
+
+
+def live_series(
+    flags: Sequence[TimedFlag],
+    start: datetime,
+    end: datetime,
+    points: int = 40,
+    half_life_s: float = DEFAULT_HALF_LIFE_S,
+) -> list[tuple[datetime, float]]:
+    """Live risk as it stood at ``points`` evenly spaced moments from ``start`` to ``end``:
+    each moment sees the flags that had started by then, an episode still open at that
+    moment held at full weight, as the live table saw it."""
+    points = max(2, points)
+    step = max(0.0, (end - start).total_seconds()) / (points - 1)
+    ordered = sorted(flags, key=lambda f: f.started_at)
+    out = []
+    for i in range(points):
+        at = start + timedelta(seconds=step * i)
+        seen = [
+            replace(
+                f.flag,
+                open=f.flag.open or (f.flag.ended_at is not None and f.flag.ended_at > at),
+                ended_at=min(f.flag.ended_at, at) if f.flag.ended_at else at,
+            )
+            for f in ordered
+            if f.started_at <= at
+        ]
+        out.append((at, round(live_risk(seen, at, half_life_s), 1)))
+    return out

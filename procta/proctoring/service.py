@@ -1,5 +1,5 @@
 """Proctoring logic beyond event ingest: what the client must watch, consent, calibration,
-media, the teacher's decisions and verdicts, the live table and the backfill."""
+media, the teacher's decisions and verdicts, and the backfill."""
 
 from __future__ import annotations
 
@@ -24,14 +24,12 @@ from procta.proctoring.models import Flag, ProctorEvent, Snapshot
 from procta.proctoring.schemas import (
     CalibrationIn,
     FlagOut,
-    LiveRow,
     MediaOut,
     ProctoringOut,
     ProctoringSetup,
     ScoresOut,
 )
 from procta.storage.files import Storage
-from procta.students.models import Student
 
 CONSENT_VERSION = 1
 SETUP_ALLOWANCE = timedelta(minutes=10)
@@ -457,43 +455,6 @@ async def set_verdict(
         session, "attempts.verdict", org_id=org_id, user_id=user_id, verdict=verdict, attempts=ids
     )
     return len(attempts)
-
-
-async def live_table(
-    session: AsyncSession, org_id: str, exam_id: str, now: datetime, half_life_s: float
-) -> list[LiveRow]:
-    """The Live Sessions table of one exam, riskiest first."""
-    await org_get(session, Exam, org_id, exam_id)
-    rows = await session.execute(
-        select(Attempt, Student.roll_number, Student.name)
-        .join(Student, Student.id == Attempt.student_id)
-        .where(Attempt.org_id == org_id, Attempt.exam_id == exam_id)
-    )
-    out = []
-    for attempt, roll, name in rows.all():
-        live = scores.live_risk_now(attempt, now, half_life_s)
-        kind = FLAG_TYPES.get(attempt.last_event_type)
-        out.append(
-            LiveRow(
-                attempt_id=attempt.id,
-                student_id=attempt.student_id,
-                roll_number=roll,
-                name=name,
-                status=attempt.status,
-                last_event_type=attempt.last_event_type,
-                last_event_label=kind.label if kind else "",
-                last_event_at=attempt.last_event_at,
-                severity=attempt.severity,
-                live_risk=round(live, 1),
-                tier=scoring.tier(live),
-                violations=attempt.violations,
-                cal_status=attempt.cal_status,
-                last_seen_at=attempt.last_heartbeat_at,
-                started_at=attempt.started_at,
-            )
-        )
-    out.sort(key=lambda r: (-r.live_risk, r.roll_number))
-    return out
 
 
 async def backfill(

@@ -13,6 +13,15 @@ from websockets.exceptions import InvalidStatus
 from procta.live.bus import MemoryBus, RedisBus
 from tests.conftest import REDIS_URL, require_service
 from tests.factories import PASSWORD
+from tests.live.helpers import (
+    live_exam,
+    next_message,
+    row_of,
+    sit,
+    student_socket,
+    teacher,
+    teacher_socket,
+)
 from tests.servers import migrated_data_dir, procta_server
 
 
@@ -83,3 +92,43 @@ async def test_teacher_socket_refuses_strangers(tmp_path: Path) -> None:
             async with connect(ws_url):
                 pass
     assert refused.value.response.status_code == 403
+
+
+@pytest.mark.slow
+async def test_events_and_commands_cross_server_processes_over_redis(tmp_path: Path) -> None:
+    """A student's event posted to server A reaches a teacher socket on server B, and a
+    pause issued on A reaches the student's socket on B."""
+    url = require_service(REDIS_URL, "PROCTA_TEST_REDIS_URL")
+    data = migrated_data_dir(tmp_path / "data")
+    with (
+        procta_server(data, PROCTA_REDIS_URL=url) as a,
+        procta_server(data, PROCTA_REDIS_URL=url) as b,
+    ):
+        api = await teacher(a)
+        exam_id = await live_exam(api)
+        sam = await sit(a, exam_id, "L0")
+        async with teacher_socket(b, api) as feed:
+            student = await student_socket(b, sam.attempt_id, sam.token)
+            try:
+                assert (await next_message(student, lambda m: True))["type"] == "ready"
+                await asyncio.sleep(0.3)  # B has subscribed on Redis
+                await sam.events("tab_switch")
+                alert = await next_message(feed, lambda m: m.get("type") == "alert")
+                assert alert["alert"]["attempt_id"] == sam.attempt_id
+                r = await api.post(
+                    f"/api/v1/attempts/{sam.attempt_id}/actions",
+                    json={"action": "pause", "message": ""},
+                )
+                assert r.status_code == 200, r.text
+                assert await next_message(student, lambda m: m["type"] == "paused")
+                paused = await next_message(
+                    feed, lambda m: row_of(sam.attempt_id)(m) and m["row"]["status"] == "paused"
+                )
+                assert paused["row"]["paused_at"]
+            finally:
+                await student.close()
+        # The replay log lives in Redis: a socket on A replays what B's socket saw.
+        async with teacher_socket(a, api, last_id=alert["id"]) as again:
+            assert await next_message(again, row_of(sam.attempt_id))
+        await api.aclose()
+        await sam.client.aclose()

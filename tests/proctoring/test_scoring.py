@@ -146,3 +146,35 @@ def test_a_flag_still_going_on_does_not_fade() -> None:
     ended = ScoredFlag("camera_lost", 15, 1.0, "undecided", started)
     assert abs(scoring.live_risk([going_on], NOW) - scoring.live_map(15)) < 1e-9
     assert scoring.live_risk([ended], NOW) < scoring.live_map(15) / 5
+
+
+timed_st = st.builds(
+    lambda flag, lasted: scoring.TimedFlag(
+        flag, (flag.ended_at or NOW) - timedelta(seconds=lasted)
+    ),
+    flags_st,
+    st.integers(0, 600),
+)
+
+
+@given(st.lists(timed_st, max_size=15))
+def test_the_live_risk_history_starts_empty_and_ends_at_the_live_risk_now(
+    timed: list[scoring.TimedFlag],
+) -> None:
+    start = NOW - timedelta(hours=3)
+    series = scoring.live_series(timed, start, NOW, points=12)
+    assert [at for at, _ in series][::11] == [start, NOW] and len(series) == 12
+    assert series[0][1] == 0
+    ordered = sorted(timed, key=lambda f: f.started_at)
+    assert series[-1][1] == round(scoring.live_risk([f.flag for f in ordered], NOW), 1)
+    assert all(0 <= risk <= 100 for _, risk in series)
+
+
+def test_the_live_risk_history_holds_an_open_episode_and_fades_it_once_ended() -> None:
+    gaze = ScoredFlag("gaze_deviation", 10, 1.0, ended_at=NOW - timedelta(minutes=30))
+    timed = [scoring.TimedFlag(gaze, NOW - timedelta(minutes=40))]
+    series = dict(scoring.live_series(timed, NOW - timedelta(minutes=60), NOW, points=7))
+    held = [series[NOW - timedelta(minutes=m)] for m in (40, 30)]
+    assert held[0] == held[1] > 0  # going on: full weight
+    assert series[NOW] < held[1]  # ended 30 minutes ago: faded since
+    assert series[NOW - timedelta(minutes=50)] == 0  # before it began
