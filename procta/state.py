@@ -37,7 +37,7 @@ class AppState:
         self.feed = LiveFeed(self.sessionmaker if self.live_feed else None, self.bus, half_life)
         self.chat = make_chat(self.redis)
         self.ingest = IngestWriter(
-            self.sessionmaker, self.settings.flag_merge_gap, half_life, self.feed.touch
+            self.sessionmaker, self.settings.flag_merge_gap, half_life, self.feed.ingested
         )
 
 

@@ -1,12 +1,14 @@
 """The teachers' live feed: rows of the sessions table and alerts, pushed as they change.
 
-Whatever changes an attempt (events, AI flags, heartbeats, joins, proctor actions,
-submission) calls ``touch`` with the attempt and the flags it opened; that only marks them.
-One task per process turns the marks into messages: it reads the marked rows and flags in
-one query each and posts them on the org's channel, so a burst of 200 event batches costs
-one read, not 200, and the request that caused it never waits for it. Rows that only fade
-(live risk falls after a flag ends) are refreshed every ``FADE_TICK_S`` while anyone in this
-process watches.
+Whatever changes an attempt (joins, heartbeats, proctor actions, submission) calls
+``touch``; that only marks it, and one task per process reads the marked rows in one query
+and posts them on the org's channel, so a burst of changes costs one read and the request
+that caused it never waits for it. Event ingest, the busiest source, hands over the
+attempt's new columns with the commit (``ingested``): with the attempt's card (name, roll,
+exam title: what never changes while it is written) already known, the row and its alerts
+go out without reading the database at all. Rows that only fade (live risk falls after a
+flag ends) are repainted every ``FADE_TICK_S`` for the orgs someone watches through this
+process, where the shown figure changed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -22,11 +25,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from procta.attempts.models import Attempt
 from procta.db import utcnow
 from procta.live import service
-from procta.live.bus import Bus, RedisBus, org_channel
+from procta.live.bus import Bus, Message, RedisBus, org_channel
+from procta.live.schemas import LiveRow
+from procta.proctoring.ingest import Ingested
 from procta.proctoring.models import Flag
 
 log = logging.getLogger("procta.live")
-FADE_TICK_S = 10.0
+FADE_TICK_S = 30.0
 FADING_FROM = 0.05
 """Live sums below this have faded to nothing worth repainting."""
 
@@ -42,54 +47,111 @@ class LiveFeed:
         self._sessionmaker, self._bus, self._half_life_s = sessionmaker, bus, half_life_s
         self._attempts: set[str] = set()
         self._flags: set[str] = set()
+        self._ready: list[tuple[str, Message]] = []
+        self._cards: dict[str, service.Card] = {}
+        self._shown: dict[str, float] = {}
+        """The live risk last sent per attempt (a repaint skips the unchanged)."""
         self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        self._ticker: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
-        self.watchers = 0
-        """Teacher sockets open in this process."""
+        self.watching: Counter[str] = Counter()
+        """Teacher sockets open in this process, per org."""
 
     def touch(self, attempt_ids: Iterable[str] = (), flag_ids: Iterable[str] = ()) -> None:
-        """Mark attempts (and the flags they opened) to be pushed; returns at once."""
+        """Mark attempts (and the flags they opened) to be read and pushed; returns at once."""
         if self._sessionmaker is None:
             return
         self._attempts.update(attempt_ids)
         self._flags.update(flag_ids)
-        if not (self._attempts or self._flags):
+        self._start()
+
+    def ingested(self, batches: Sequence[Ingested]) -> None:
+        """Push what committed batches changed; an attempt whose card is not known yet is
+        read once (``touch``)."""
+        if self._sessionmaker is None:
             return
-        if self._task is None or self._task.done():
-            self._loop = asyncio.get_running_loop()
-            self._task = self._loop.create_task(self._run(), name="procta-live-feed")
-            self._ticker = self._loop.create_task(self._fade(), name="procta-live-fade")
-        self._wake.set()
+        latest = {b.attempt["id"]: b.attempt for b in batches if b.attempt is not None}
+        for batch in batches:
+            attempt = batch.attempt
+            card = self._cards.get(attempt["id"]) if attempt is not None else None
+            if attempt is None or card is None:
+                if attempt is not None:
+                    self._attempts.add(attempt["id"])
+                self._flags.update(batch.opened)
+                continue
+            for flag in batch.new_flags:
+                alert = service.alert_of(flag, attempt["exam_id"], card)
+                self._ready.append(
+                    (card.org_id, {"type": "alert", "alert": alert.model_dump(mode="json")})
+                )
+        for attempt_id, attempt in latest.items():
+            card = self._cards.get(attempt_id)
+            if card is not None:
+                self._queue_row(service.row_of(attempt, card, attempt["live_risk"]), card)
+        self._start()
 
     def touch_threadsafe(self, attempt_ids: list[str], flag_ids: list[str]) -> None:
         """``touch`` from another thread (the in-process job worker)."""
         if self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self.touch, attempt_ids, flag_ids)
 
+    def _queue_row(self, row: LiveRow, card: service.Card, *, repaint: bool = False) -> None:
+        if repaint and self._shown.get(row.attempt_id) == round(row.live_risk):
+            return
+        if row.status in service.ACTIVE:
+            self._shown[row.attempt_id] = round(row.live_risk)
+        else:  # over: nothing more will change, forget it
+            self._shown.pop(row.attempt_id, None)
+            self._cards.pop(row.attempt_id, None)
+        message = {"type": "session", "row": row.model_dump(mode="json")}
+        self._ready.append((card.org_id, message | ({"repaint": True} if repaint else {})))
+
+    def _start(self) -> None:
+        if not (self._attempts or self._flags or self._ready):
+            return
+        if not self._tasks or self._tasks[0].done():
+            self._loop = asyncio.get_running_loop()
+            self._tasks = [
+                self._loop.create_task(self._run(), name="procta-live-feed"),
+                self._loop.create_task(self._fade(), name="procta-live-fade"),
+            ]
+        self._wake.set()
+
     async def _run(self) -> None:
         while True:
             await self._wake.wait()
             self._wake.clear()
-            attempts, self._attempts = self._attempts, set()
-            flags, self._flags = self._flags, set()
             try:
-                await self.push(attempts, flags)
-            except Exception:  # the feed must outlive a database hiccup
+                await self.flush()
+                attempts, self._attempts = self._attempts, set()
+                flags, self._flags = self._flags, set()
+                if attempts or flags:
+                    await self.read(attempts, flags)
+                    await self.flush()
+            except Exception:  # the feed must outlive a database or Redis hiccup
                 log.exception("live feed update failed")
 
-    async def push(self, attempt_ids: set[str], flag_ids: set[str], *, replay: bool = True) -> None:
-        """Post the rows of ``attempt_ids`` and the alerts of ``flag_ids``. ``replay``: keep
-        them for clients that reconnect (a fading repaint need not be kept)."""
+    async def flush(self) -> None:
+        """Post what is queued."""
+        while self._ready:
+            ready, self._ready = self._ready, []
+            for org_id, message in ready:
+                if message.pop("repaint", False):  # not kept for replay: the next one says it
+                    await self._bus.publish(org_channel(org_id), message)
+                else:
+                    await self._bus.post(org_channel(org_id), message)
+
+    async def read(
+        self, attempt_ids: set[str], flag_ids: set[str], *, repaint: bool = False
+    ) -> None:
+        """Read these rows and alerts (and learn the attempts' cards) and queue them."""
         assert self._sessionmaker is not None
         async with self._sessionmaker() as session:
-            now = utcnow()
             rows = (
                 await service.rows(
                     session,
                     Attempt.id.in_(sorted(attempt_ids)),
-                    now=now,
+                    now=utcnow(),
                     half_life_s=self._half_life_s,
                 )
                 if attempt_ids
@@ -101,39 +163,44 @@ class LiveFeed:
                 else []
             )
             await session.rollback()
-        send = self._bus.post if replay else self._bus.publish
-        for org_id, alert in reversed(alerts):  # oldest first
-            await send(
-                org_channel(org_id), {"type": "alert", "alert": alert.model_dump(mode="json")}
+        for row, card in rows:
+            if row.status in service.ACTIVE:
+                self._cards[row.attempt_id] = card
+        for alert, card in reversed(alerts):  # oldest first
+            self._ready.append(
+                (card.org_id, {"type": "alert", "alert": alert.model_dump(mode="json")})
             )
-        for org_id, row in rows:
-            await send(org_channel(org_id), {"type": "session", "row": row.model_dump(mode="json")})
+        for row, card in rows:
+            self._queue_row(row, card, repaint=repaint)
 
     async def _fade(self) -> None:
         while True:
             await asyncio.sleep(FADE_TICK_S)
-            if not self.watchers or self._sessionmaker is None:
+            orgs = sorted(org for org, n in self.watching.items() if n > 0)
+            if not orgs or self._sessionmaker is None:
                 continue
             try:
                 async with self._sessionmaker() as session:
                     fading = await session.scalars(
                         select(Attempt.id).where(
-                            Attempt.status.in_(service.ACTIVE), Attempt.live_total > FADING_FROM
+                            Attempt.org_id.in_(orgs),
+                            Attempt.status.in_(service.ACTIVE),
+                            Attempt.live_total > FADING_FROM,
                         )
                     )
                     ids = set(fading.all())
                     await session.rollback()
                 if ids:
-                    await self.push(ids, set(), replay=False)
+                    await self.read(ids, set(), repaint=True)
+                    self._wake.set()
             except Exception:
                 log.exception("live feed repaint failed")
 
     async def close(self) -> None:
-        for task in (self._task, self._ticker):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
 
 _installed: LiveFeed | None = None
@@ -160,6 +227,8 @@ async def report(
     elif redis_url:
         bus = RedisBus(redis_url)
         try:
-            await LiveFeed(sessionmaker, bus, half_life_s).push(set(attempt_ids), set(flag_ids))
+            feed = LiveFeed(sessionmaker, bus, half_life_s)
+            await feed.read(set(attempt_ids), set(flag_ids))
+            await feed.flush()
         finally:
             await bus.close()

@@ -104,7 +104,7 @@ async def act(
         half_life_s=settings.live_half_life_s,
     )
     attempt = await org_get(db, Attempt, principal.org_id, attempt_id)
-    (found,) = await service.rows(
+    ((live_row, _),) = await service.rows(
         db, Attempt.id == attempt_id, now=now, half_life_s=settings.live_half_life_s
     )
     if body.action != "note":
@@ -113,7 +113,7 @@ async def act(
     if body.action == "end":
         after_commit(db, lambda: _spawn(state.chat.drop(attempt_thread(attempt_id))))
     after_commit(db, lambda: state.feed.touch([attempt_id]))
-    return ActedOut(action=service.action_out(row), row=found[1])
+    return ActedOut(action=service.action_out(row), row=live_row)
 
 
 _pending: set[asyncio.Task[None]] = set()
@@ -221,13 +221,13 @@ async def teacher_feed(ws: WebSocket, last_id: str = "") -> None:
         return
     await ws.accept()
     channel = org_channel(principal.org_id)
-    state.feed.watchers += 1
+    state.feed.watching[principal.org_id] += 1
     try:
         async with state.bus.subscribe(channel) as messages:
             replayed = await _replay(ws, state, channel, last_id)
             await serve(ws, messages, skip_through=replayed)
     finally:
-        state.feed.watchers -= 1
+        state.feed.watching[principal.org_id] -= 1
 
 
 async def _replay(ws: WebSocket, state: AppState, channel: str, last_id: str) -> str:

@@ -3,6 +3,8 @@ what a proctor does to a running attempt (warn, pause, resume, end, note)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,11 +29,12 @@ from procta.live.schemas import (
     WarningOut,
 )
 from procta.proctoring import scores, scoring
-from procta.proctoring.ingest import Signal, ingest_events
+from procta.proctoring.ingest import LIVE_COLUMNS, Signal, ingest_events
 from procta.proctoring.models import Flag, ProctorEvent, Snapshot
 from procta.students.models import Student
 
 ACTIVE = ("in_progress", "paused")
+FLAG_COLUMNS = ("id", "attempt_id", "type", "severity", "source", "started_at", "evidence")
 ALERT_WORDS = {
     "gaze_deviation": "Sustained gaze deviation detected",
     "face_not_detected": "No face in front of the camera",
@@ -51,43 +54,61 @@ SERIES_POINTS = 40
 # --- rows and alerts -----------------------------------------------------------------
 
 
-def _row(attempt: Attempt, roll: str, name: str, now: datetime, half_life_s: float) -> LiveRow:
-    live = scores.live_risk_now(attempt, now, half_life_s)
-    kind = FLAG_TYPES.get(attempt.last_event_type)
+@dataclass(frozen=True)
+class Card:
+    """What a live row shows that never changes during the sitting: the feed keeps it, so
+    that an ingested batch becomes a row without reading the database again."""
+
+    org_id: str
+    roll_number: str
+    name: str
+    exam_title: str
+    end_reason: str = ""
+
+
+def row_of(attempt: Mapping[str, Any], card: Card, live_risk: float) -> LiveRow:
+    """The row from the attempt's columns (``ingest.LIVE_COLUMNS``) and its card."""
+    kind = FLAG_TYPES.get(attempt["last_event_type"])
     return LiveRow(
-        attempt_id=attempt.id,
-        exam_id=attempt.exam_id,
-        student_id=attempt.student_id,
-        roll_number=roll,
-        name=name,
-        status=attempt.status,
-        last_event_type=attempt.last_event_type,
+        attempt_id=attempt["id"],
+        exam_id=attempt["exam_id"],
+        student_id=attempt["student_id"],
+        roll_number=card.roll_number,
+        name=card.name,
+        status=attempt["status"],
+        last_event_type=attempt["last_event_type"],
         last_event_label=kind.label if kind else "",
-        last_event_at=attempt.last_event_at,
-        severity=attempt.severity,
-        live_risk=round(live, 1),
-        tier=scoring.tier(live),
-        violations=attempt.violations,
-        cal_status=attempt.cal_status,
-        last_seen_at=attempt.last_heartbeat_at,
-        started_at=attempt.started_at,
-        deadline_at=attempt.deadline_at,
-        paused_at=attempt.paused_at,
-        end_reason=attempt.end_reason,
+        last_event_at=attempt["last_event_at"],
+        severity=attempt["severity"],
+        live_risk=round(live_risk, 1),
+        tier=scoring.tier(live_risk),
+        violations=attempt["violations"],
+        cal_status=attempt["cal_status"],
+        last_seen_at=attempt["last_heartbeat_at"],
+        started_at=attempt["started_at"],
+        deadline_at=attempt["deadline_at"],
+        paused_at=attempt["paused_at"],
+        end_reason=card.end_reason,
     )
 
 
 async def rows(
     session: AsyncSession, *where: Any, now: datetime, half_life_s: float
-) -> list[tuple[str, LiveRow]]:
-    """(org id, row) of the attempts that match ``where``: callers scope it by org, or by
-    attempt ids they already hold (the feed)."""
+) -> list[tuple[LiveRow, Card]]:
+    """The rows (and cards) of the attempts that match ``where``: callers scope it by org,
+    or by attempt ids they already hold (the feed)."""
     found = await session.execute(
-        select(Attempt, Student.roll_number, Student.name)
+        select(Attempt, Student.roll_number, Student.name, Exam.title)
         .join(Student, Student.id == Attempt.student_id)
+        .join(Exam, Exam.id == Attempt.exam_id)
         .where(*where)
     )
-    return [(a.org_id, _row(a, roll, name, now, half_life_s)) for a, roll, name in found.all()]
+    out = []
+    for attempt, roll, name, title in found.all():
+        card = Card(attempt.org_id, roll, name, title, attempt.end_reason)
+        columns = {c: getattr(attempt, c) for c in LIVE_COLUMNS}
+        out.append((row_of(columns, card, scores.live_risk_now(attempt, now, half_life_s)), card))
+    return out
 
 
 async def live_table(
@@ -102,7 +123,7 @@ async def live_table(
         now=now,
         half_life_s=half_life_s,
     )
-    return sorted((r for _, r in found), key=lambda r: (-r.live_risk, r.roll_number))
+    return sorted((r for r, _ in found), key=lambda r: (-r.live_risk, r.roll_number))
 
 
 def alert_message(flag_type: str, details: Any) -> str:
@@ -112,12 +133,32 @@ def alert_message(flag_type: str, details: Any) -> str:
     return ALERT_WORDS.get(flag_type) or (f"{kind.label} detected" if kind else flag_type)
 
 
+def alert_of(flag: Mapping[str, Any], exam_id: str, card: Card) -> AlertOut:
+    """The alert of a flag (its stored columns, as ingest writes them)."""
+    details = (flag.get("evidence") or {}).get("details")
+    first = details[0] if isinstance(details, list) and details else details
+    kind = FLAG_TYPES.get(flag["type"])
+    return AlertOut(
+        id=flag["id"],
+        attempt_id=flag["attempt_id"],
+        exam_id=exam_id,
+        exam_title=card.exam_title,
+        student_name=card.name,
+        roll_number=card.roll_number,
+        type=flag["type"],
+        label=kind.label if kind else flag["type"],
+        severity=flag["severity"],
+        source=flag["source"],
+        started_at=flag["started_at"],
+        message=alert_message(flag["type"], first),
+    )
+
+
 async def alerts(
-    session: AsyncSession,
-    *where: Any,
-    limit: int = 50,
-) -> list[tuple[str, AlertOut]]:
-    """(org id, alert) of the flags that match ``where``, newest first."""
+    session: AsyncSession, *where: Any, limit: int = 50
+) -> list[tuple[AlertOut, Card]]:
+    """The alerts (and their attempts' cards) of the flags that match ``where``, newest
+    first."""
     found = await session.execute(
         select(Flag, Attempt.exam_id, Exam.title, Student.name, Student.roll_number)
         .join(Attempt, Attempt.id == Flag.attempt_id)
@@ -129,27 +170,8 @@ async def alerts(
     )
     out = []
     for flag, exam_id, title, name, roll in found.all():
-        details = flag.evidence.get("details")
-        first = details[0] if isinstance(details, list) and details else details
-        out.append(
-            (
-                flag.org_id,
-                AlertOut(
-                    id=flag.id,
-                    attempt_id=flag.attempt_id,
-                    exam_id=exam_id,
-                    exam_title=title,
-                    student_name=name,
-                    roll_number=roll,
-                    type=flag.type,
-                    label=FLAG_TYPES[flag.type].label if flag.type in FLAG_TYPES else flag.type,
-                    severity=flag.severity,
-                    source=flag.source,
-                    started_at=flag.started_at,
-                    message=alert_message(flag.type, first),
-                ),
-            )
-        )
+        card = Card(flag.org_id, roll, name, title)
+        out.append((alert_of({c: getattr(flag, c) for c in FLAG_COLUMNS}, exam_id, card), card))
     return out
 
 
@@ -160,7 +182,7 @@ async def recent_alerts(
     where = [Flag.org_id == org_id, Attempt.status.in_(ACTIVE)]
     if exam_id is not None:
         where.append(Attempt.exam_id == exam_id)
-    return [a for _, a in await alerts(session, *where, limit=limit)]
+    return [alert for alert, _ in await alerts(session, *where, limit=limit)]
 
 
 # --- proctor actions -----------------------------------------------------------------
@@ -340,7 +362,7 @@ async def triage(
     )
     if not found:
         raise NotFound("No such attempt in this organization.", code="attempt_not_found")
-    row = found[0][1]
+    row = found[0][0]
     attempt = await org_get(session, Attempt, org_id, attempt_id)
     exam = await org_get(session, Exam, org_id, attempt.exam_id)
     total = await session.scalar(

@@ -97,12 +97,14 @@ async def student_socket(ws: WebSocket, attempt_id: str) -> None:
         await ws.close(code=4401, reason='send {"token": ...} first')
         return
     state = app_state(ws)
+    exam_id: str | None = None
+    status = ""
     async with state.sessionmaker() as db:
         try:
             attempt = await attempts.by_token(db, attempt_id, token)
             exam_id, status = attempt.exam_id, attempt.status
         except AppError:
-            exam_id = status = None
+            pass
         await db.rollback()
     if exam_id is None:
         await ws.close(code=4403, reason="this token is not for this exam session")

@@ -91,8 +91,14 @@ class Ingested:
     duplicates: int
     ignored: int
     live_risk: float
-    opened: tuple[str, ...] = ()
-    """Ids of the flags this batch opened (the live alert feed shows them)."""
+    new_flags: tuple[dict[str, Any], ...] = ()
+    """The flags this batch opened, as stored (the live alert feed shows them)."""
+    attempt: dict[str, Any] | None = None
+    """The attempt as this batch left it (LIVE_COLUMNS), for the live table."""
+
+    @property
+    def opened(self) -> tuple[str, ...]:
+        return tuple(f["id"] for f in self.new_flags)
 
 
 @dataclass(frozen=True)
@@ -112,11 +118,35 @@ class AttemptState:
     live_at: datetime | None
     last_event_at: datetime | None
     last_event_type: str
+    # Not needed to fold, but read with the row so that the live table hears of the change
+    # without reading the attempt again.
+    exam_id: str
+    student_id: str
+    deadline_at: datetime
+    paused_at: datetime | None
+    last_heartbeat_at: datetime | None
+    cal_status: str
     flag_settings: dict[str, Any] | None
     disabled_flags: list[str] | None
 
 
 STATE_COLUMNS = tuple(f.name for f in fields(AttemptState))
+LIVE_COLUMNS = (
+    "id",
+    "org_id",
+    "exam_id",
+    "student_id",
+    "status",
+    "started_at",
+    "deadline_at",
+    "paused_at",
+    "last_heartbeat_at",
+    "cal_status",
+    "severity",
+    "violations",
+    "last_event_at",
+    "last_event_type",
+)
 
 
 @dataclass
@@ -267,8 +297,7 @@ def fold(
             "last_event_at": last[0] if last else attempt.last_event_at,
             "last_event_type": last[1] if last else attempt.last_event_type,
         }
-    opened = tuple(f["id"] for f in plan.new_flags)
-    return plan, Ingested(len(plan.events), duplicates, ignored, live_risk, opened)
+    return plan, Ingested(len(plan.events), duplicates, ignored, live_risk, tuple(plan.new_flags))
 
 
 def _flag_row(
@@ -409,7 +438,9 @@ async def ingest_group(
         if plan.attempt is not None:
             # Two batches of one attempt in one group: the second folds onto the first.
             moved = {k: v for k, v in plan.attempt.items() if k in STATE_COLUMNS}
-            attempts[batch.attempt_id] = replace(row, **moved)
+            row = attempts[batch.attempt_id] = replace(row, **moved)
+            live = {c: getattr(row, c) for c in LIVE_COLUMNS}
+            result = replace(result, attempt=live | {"live_risk": plan.attempt["live_risk"]})
         plans.append(plan)
         results.append(result)
     await _write(session, _merge_attempt_updates(plans))
@@ -446,8 +477,8 @@ async def ingest_events(
     return result
 
 
-Committed = Callable[[list[str], list[str]], None]
-"""Told after each commit: the attempts that changed and the flags they opened."""
+Committed = Callable[[list[Ingested]], None]
+"""Told after each commit what each batch that stored something changed."""
 
 
 class IngestWriter:
@@ -504,12 +535,10 @@ class IngestWriter:
                         )
                     )
             return
-        changed: list[str] = []
-        opened: list[str] = []
-        for (batch, done), result in zip(group, results, strict=True):
+        changed: list[Ingested] = []
+        for (_, done), result in zip(group, results, strict=True):
             if isinstance(result, Ingested) and result.accepted:
-                changed.append(batch.attempt_id)
-                opened.extend(result.opened)
+                changed.append(result)
             if done.done():  # the request went away meanwhile
                 continue
             if isinstance(result, AppError):
@@ -517,7 +546,7 @@ class IngestWriter:
             else:
                 done.set_result(result)
         if changed and self.on_commit is not None:
-            self.on_commit(changed, opened)
+            self.on_commit(changed)
 
     async def _transaction(
         self, group: list[tuple[Batch, asyncio.Future[Ingested]]], *, optimistic: bool
