@@ -37,6 +37,10 @@ class Attempt(OrgScoped, Base):
     failure_reason: Mapped[str] = mapped_column(Text, default="")
     # Why a proctor ended the attempt (status "terminated"); the student sees it.
     end_reason: Mapped[str] = mapped_column(Text, default="")
+    # Live mode: the proctor who watches this attempt (see live/proctors.py).
+    proctor_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
 
     # --- proctoring (procta/proctoring): consent, identity, calibration, flags, scores ---
     # When the student finished the proctoring setup and began; the time the setup took

@@ -23,6 +23,7 @@ from procta.errors import BadRequest, Conflict, NotFound
 from procta.exams import invites
 from procta.exams import service as exams
 from procta.exams.models import Exam, ExamItem
+from procta.live import proctors
 from procta.proctoring import recordings, scores
 from procta.proctoring import service as proctoring
 from procta.questions.grading import score
@@ -104,6 +105,7 @@ async def join(
         session, exam, student.id, access_code, now, invited=invite is not None
     )
     attempt = await _start(session, exam, student, now)
+    await proctors.assign_new(session, exam, attempt)
     return attempt, _new_token(attempt), False
 
 

@@ -37,6 +37,10 @@ class Exam(OrgScoped, Base):
     shuffle_questions: Mapped[bool] = mapped_column(default=True)
     shuffle_options: Mapped[bool] = mapped_column(default=True)
     results_released: Mapped[bool] = mapped_column(default=False)
+    # Live mode: the members on duty for this exam, and how many students each watches at
+    # most (0: no assignment, every proctor sees everyone).
+    proctor_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    students_per_proctor: Mapped[int] = mapped_column(default=0)
 
 
 class ExamItem(OrgScoped, Base):

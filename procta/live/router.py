@@ -15,7 +15,7 @@ from procta.auth.deps import DB, OrgMember, State, resolve_principal
 from procta.db import after_commit, new_id, org_get, utcnow
 from procta.errors import AppError, TooManyRequests
 from procta.exams.models import Exam
-from procta.live import service
+from procta.live import proctors, service
 from procta.live.bus import (
     Message,
     attempt_channel,
@@ -30,7 +30,9 @@ from procta.live.schemas import (
     AlertOut,
     ChatIn,
     ChatMessage,
+    DutyOut,
     LiveRow,
+    ProctorsIn,
     TriageOut,
 )
 from procta.live.sockets import serve
@@ -46,12 +48,35 @@ CHAT_GRACE = timedelta(hours=1)
 
 
 @router.get("/exams/{exam_id}/live")
-async def live_sessions(exam_id: str, principal: OrgMember, db: DB, state: State) -> list[LiveRow]:
-    """The Live Sessions table: every attempt of the exam, highest live risk first. The
-    teacher socket then streams changed rows."""
-    return await service.live_table(
+async def live_sessions(
+    exam_id: str, principal: OrgMember, db: DB, state: State, mine: bool = False
+) -> list[LiveRow]:
+    """The Live Sessions table: every attempt of the exam, highest live risk first
+    (``?mine=true``: those assigned to me). The teacher socket then streams changed rows."""
+    rows = await service.live_table(
         db, principal.org_id, exam_id, utcnow(), state.settings.live_half_life_s
     )
+    if mine:
+        me = principal.user.id if principal.user else None
+        rows = [r for r in rows if r.proctor_id == me]
+    return rows
+
+
+@router.get("/exams/{exam_id}/proctors")
+async def proctors_on_duty(exam_id: str, principal: OrgMember, db: DB) -> DutyOut:
+    """Who watches this exam (live mode) and how many students each has now."""
+    return await proctors.duty(db, principal.org_id, exam_id)
+
+
+@router.put("/exams/{exam_id}/proctors")
+async def put_proctors_on_duty(
+    exam_id: str, body: ProctorsIn, principal: OrgMember, db: DB, state: State
+) -> DutyOut:
+    """Set who is on duty and the proctor-to-student ratio; the students are spread among
+    them at once (and the moved rows stream to the dashboards)."""
+    out, moved = await proctors.set_duty(db, principal.org_id, exam_id, body, principal.actor_email)
+    after_commit(db, lambda: state.feed.touch(moved))
+    return out
 
 
 @router.get("/live/alerts")

@@ -33,6 +33,7 @@ class LiveRow(BaseModel):
     deadline_at: datetime
     paused_at: datetime | None
     end_reason: str
+    proctor_id: str | None = Field(description="The proctor assigned to watch it (live mode)")
 
 
 class AlertOut(BaseModel):
@@ -132,3 +133,26 @@ class StudentLiveOut(BaseModel):
     end_reason: str
     warnings: list[WarningOut] = Field(description="Warnings not acknowledged yet")
     chat: list[ChatMessage]
+
+
+class ProctorsIn(BaseModel):
+    user_ids: Annotated[list[str], Field(max_length=100)] = Field(
+        description="The members on duty; empty: no assignment, everyone sees everyone"
+    )
+    students_per_proctor: Annotated[int, Field(ge=0, le=1000)] = Field(
+        default=0, description="How many students one proctor watches at most (0: no limit)"
+    )
+
+
+class ProctorLoad(BaseModel):
+    user_id: str
+    name: str
+    email: str
+    students: int = Field(description="Students being written now who are assigned to them")
+
+
+class DutyOut(BaseModel):
+    students_per_proctor: int
+    proctors: list[ProctorLoad]
+    active_students: int
+    proctors_needed: int = Field(description="More proctors the ratio asks for right now")

@@ -126,6 +126,7 @@ class AttemptState:
     paused_at: datetime | None
     last_heartbeat_at: datetime | None
     cal_status: str
+    proctor_id: str | None
     flag_settings: dict[str, Any] | None
     disabled_flags: list[str] | None
 
@@ -142,6 +143,7 @@ LIVE_COLUMNS = (
     "paused_at",
     "last_heartbeat_at",
     "cal_status",
+    "proctor_id",
     "severity",
     "violations",
     "last_event_at",

@@ -14,6 +14,9 @@ ROUTES: set[tuple[str, str]] = {
     ("GET", "/api/v1/attempts/{attempt_id}/chat"),
     ("POST", "/api/v1/attempts/{attempt_id}/chat"),
     ("POST", "/api/v1/exams/{exam_id}/chat"),
+    # proven in test_proctors.py
+    ("GET", "/api/v1/exams/{exam_id}/proctors"),
+    ("PUT", "/api/v1/exams/{exam_id}/proctors"),
 }
 
 
