@@ -33,6 +33,8 @@ from procta.exams.router import router as exams_router
 from procta.jobs.broker import configure, start_worker
 from procta.live import feed as live_feed
 from procta.live.bus import make_bus
+from procta.live.room_router import phone as room_phone_router
+from procta.live.room_router import student as room_link_router
 from procta.live.router import router as live_router
 from procta.live.router import sockets as teacher_sockets
 from procta.live.student_router import router as live_sessions_router
@@ -308,6 +310,8 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
         attempts_router,
         proctoring_router,
         live_sessions_router,
+        room_link_router,
+        room_phone_router,
         live_router,
     ):
         api.include_router(router)

@@ -5,7 +5,7 @@ from procta.audit.models import AuditLog
 from procta.auth.models import AuthSession, PasswordReset, TwoFactorChallenge, User
 from procta.courses.models import Course
 from procta.exams.models import Accommodation, Exam, ExamGroup, ExamItem, ExamTemplate
-from procta.live.models import ProctorAction
+from procta.live.models import ProctorAction, RoomCamera
 from procta.orgs.models import ApiKey, Invite, Membership, Organization
 from procta.proctoring.models import Flag, ProctorEvent, Recording, Snapshot
 from procta.questions.models import Question
@@ -35,6 +35,7 @@ __all__ = [
     "Question",
     "Recording",
     "RegistrationLink",
+    "RoomCamera",
     "Snapshot",
     "Student",
     "StudentGroup",

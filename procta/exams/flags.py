@@ -29,6 +29,7 @@ FLAG_TYPES: dict[str, FlagType] = {
         FlagType("face_not_detected", "Face not detected", "medium", 15),
         FlagType("screen_share_stopped", "Screen share stopped", "medium", 15),
         FlagType("camera_lost", "Camera lost", "medium", 15),
+        FlagType("room_camera_lost", "Room camera lost", "medium", 15),
         FlagType("multiple_monitors", "Multiple monitors", "medium", 15),
         FlagType("gaze_deviation", "Gaze deviation", "medium", 10),
         FlagType("speech_detected", "Speech detected", "medium", 10),

@@ -2,7 +2,8 @@
 
 Warnings are flags as well (``proctor_warning``, they count in the scores); every action,
 warnings included, is a row here, so the review packet shows who paused, resumed, warned,
-ended or noted what, and when. Chat is deliberately not stored (see ``chat``).
+ended or noted what, and when. Chat is deliberately not stored (see ``chat``). Also: the
+room camera paired with an attempt.
 """
 
 from __future__ import annotations
@@ -30,3 +31,21 @@ class ProctorAction(OrgScoped, Base):
     # The proctor_warning flag a warning opened; the student acknowledges it by this id.
     flag_id: Mapped[str | None] = mapped_column(String(32))
     acknowledged_at: Mapped[datetime | None]
+
+
+class RoomCamera(OrgScoped, Base):
+    """A phone that films the student's room for one attempt (when the exam requires it).
+
+    The exam page shows a QR code with a one-time pairing code; the phone trades it for its
+    own token, which can do nothing but send room snapshots of this attempt."""
+
+    __tablename__ = "room_cameras"
+
+    attempt_id: Mapped[str] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), unique=True
+    )
+    code_hash: Mapped[str | None] = mapped_column(String(64))
+    code_expires_at: Mapped[datetime | None]
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    paired_at: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime | None]

@@ -125,6 +125,12 @@ class WarningOut(BaseModel):
     at: datetime
 
 
+class RoomStatus(BaseModel):
+    required: bool
+    paired: bool
+    last_seen_at: datetime | None = Field(description="When the last room snapshot came")
+
+
 class StudentLiveOut(BaseModel):
     status: str
     remaining_seconds: int
@@ -133,6 +139,7 @@ class StudentLiveOut(BaseModel):
     end_reason: str
     warnings: list[WarningOut] = Field(description="Warnings not acknowledged yet")
     chat: list[ChatMessage]
+    room: RoomStatus
 
 
 class ProctorsIn(BaseModel):

@@ -11,13 +11,14 @@ from fastapi import APIRouter, Response, WebSocket, WebSocketDisconnect
 from procta.attempts import service as attempts
 from procta.attempts.student_router import CurrentAttempt
 from procta.auth.deps import DB, State
-from procta.db import utcnow
+from procta.db import org_get, utcnow
 from procta.errors import AppError
-from procta.live import service
+from procta.exams.models import Exam
+from procta.live import room, service
 from procta.live.bus import attempt_channel, exam_channel, org_channel
 from procta.live.chat import attempt_thread, exam_thread
 from procta.live.router import chat_message, chat_ttl, check_chat_rate
-from procta.live.schemas import ChatIn, ChatMessage, StudentLiveOut
+from procta.live.schemas import ChatIn, ChatMessage, RoomStatus, StudentLiveOut
 from procta.live.sockets import serve
 from procta.state import app_state
 
@@ -29,9 +30,11 @@ HELLO_TIMEOUT_S = 10.0
 @router.get("/{attempt_id}/live")
 async def student_live(attempt: CurrentAttempt, db: DB, state: State) -> StudentLiveOut:
     """What the page must show after (re)connecting: pause or end, the warnings not yet
-    acknowledged, and the chat so far."""
+    acknowledged, the chat so far, and whether the room camera is on."""
     now = utcnow()
     active = attempt.status in service.ACTIVE
+    exam = await org_get(db, Exam, attempt.org_id, attempt.exam_id)
+    paired, seen = await room.status(db, attempt)
     chat = (
         await state.chat.history(attempt_thread(attempt.id), exam_thread(attempt.exam_id))
         if active
@@ -45,6 +48,7 @@ async def student_live(attempt: CurrentAttempt, db: DB, state: State) -> Student
         end_reason=attempt.end_reason,
         warnings=await service.pending_warnings(db, attempt) if active else [],
         chat=[ChatMessage(**m) for m in chat],
+        room=RoomStatus(required=exam.room_camera_required, paired=paired, last_seen_at=seen),
     )
 
 
@@ -89,8 +93,9 @@ async def _hello(ws: WebSocket) -> str | None:
 
 @sockets.websocket("/ws/exam-sessions/{attempt_id}")
 async def student_socket(ws: WebSocket, attempt_id: str) -> None:
-    """Pushes ``warning``, ``paused``, ``resumed``, ``ended`` and ``chat`` to the student's
-    page. After a reconnect the page reloads ``/live`` for what it missed."""
+    """Pushes ``warning``, ``paused``, ``resumed``, ``ended``, ``chat`` and ``room`` (a room
+    snapshot came) to the student's page. After a reconnect the page reloads ``/live``
+    for what it missed."""
     await ws.accept()
     token = await _hello(ws)
     if token is None:

@@ -19,6 +19,7 @@ FlagTypeName = Literal[
     "face_not_detected",
     "screen_share_stopped",
     "camera_lost",
+    "room_camera_lost",
     "multiple_monitors",
     "gaze_deviation",
     "speech_detected",

@@ -110,6 +110,10 @@ async def _upload(
         now=now,
         analyze=settings.analysis,
     )
+    return snapshot_out(stored)
+
+
+def snapshot_out(stored: service.StoredMedia) -> SnapshotOut:
     snap = stored.snapshot
     return SnapshotOut(
         id=snap.id,

@@ -17,6 +17,7 @@ import { VerifyTwoFactorPage } from './pages/VerifyTwoFactorPage';
 import { bankPublicRoutes, bankRoutes } from './pages/bank/routes';
 import { examRoutes } from './pages/exams/routes';
 import { resultRoutes } from './pages/results/routes';
+import { RoomPage } from './room/RoomPage';
 import { ExamPage } from './student/ExamPage';
 import { JoinPage } from './student/JoinPage';
 import { SubmittedPage } from './student/SubmittedPage';
@@ -36,6 +37,7 @@ export function App() {
       <Route path="/take/:examId" element={<JoinPage />} />
       <Route path="/take/:examId/session" element={<ExamPage />} />
       <Route path="/take/:examId/submitted" element={<SubmittedPage />} />
+      <Route path="/room/:attemptId" element={<RoomPage />} />
       {bankPublicRoutes}
 
       <Route

@@ -58,6 +58,36 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_proctor_actions_org_id"), ["org_id"], unique=False)
 
+    op.create_table(
+        "room_cameras",
+        sa.Column("attempt_id", sa.String(length=32), nullable=False),
+        sa.Column("code_hash", sa.String(length=64), nullable=True),
+        sa.Column("code_expires_at", procta.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("token_hash", sa.String(length=64), nullable=True),
+        sa.Column("paired_at", procta.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("last_seen_at", procta.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("org_id", sa.String(length=32), nullable=False),
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("created_at", procta.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["attempt_id"],
+            ["attempts.id"],
+            name=op.f("fk_room_cameras_attempt_id_attempts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["organizations.id"],
+            name=op.f("fk_room_cameras_org_id_organizations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_room_cameras")),
+        sa.UniqueConstraint("attempt_id", name=op.f("uq_room_cameras_attempt_id")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_room_cameras_token_hash")),
+    )
+    with op.batch_alter_table("room_cameras", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_room_cameras_org_id"), ["org_id"], unique=False)
+
     with op.batch_alter_table("attempts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("end_reason", sa.Text(), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("proctor_id", sa.String(length=32), nullable=True))
@@ -93,6 +123,10 @@ def downgrade() -> None:
         batch_op.drop_column("proctor_id")
         batch_op.drop_column("end_reason")
 
+    with op.batch_alter_table("room_cameras", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_room_cameras_org_id"))
+
+    op.drop_table("room_cameras")
     with op.batch_alter_table("proctor_actions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_proctor_actions_org_id"))
         batch_op.drop_index(batch_op.f("ix_proctor_actions_attempt_id"))
