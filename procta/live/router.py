@@ -137,7 +137,8 @@ async def act(
         publish_after_commit(db, state.bus, attempt_channel(attempt_id), command)
     if body.action == "end":
         after_commit(db, lambda: _spawn(state.chat.drop(attempt_thread(attempt_id))))
-    after_commit(db, lambda: state.feed.touch([attempt_id]))
+    flags = [row.flag_id] if row.flag_id else []  # a warning is an alert in the feed too
+    after_commit(db, lambda: state.feed.touch([attempt_id], flags))
     return ActedOut(action=service.action_out(row), row=live_row)
 
 

@@ -70,6 +70,16 @@ export type BulkUpdated = S['BulkOut'];
 export type LiveSession = S['LiveRow'];
 export type BackfillResult = S['BackfillOut'];
 
+// Live monitoring, teacher side (/api/v1/exams/{id}/live, /live/alerts, /attempts/{id}/live, actions, chat).
+export type LiveAlert = S['AlertOut'];
+export type LiveTriage = S['TriageOut'];
+export type LiveIdentity = S['Identity'];
+export type ProctorActionRequest = S['ActionIn'];
+export type ProctorActionKind = S['ActionIn']['action'];
+export type ProctorAction = S['ActionOut'];
+export type ProctorActed = S['ActedOut'];
+export type LiveChatMessage = S['ChatMessage'];
+
 // WebSocket messages are not described by OpenAPI: this one is written by hand.
 /** A message on WS /ws/teacher. */
 export interface TeacherEvent {
@@ -77,3 +87,14 @@ export interface TeacherEvent {
   org_id?: string;
   data?: Record<string, unknown>;
 }
+
+/** The live-monitoring messages on WS /ws/teacher (`id`: replayable with `?last_id=`). */
+export type LiveFeedMessage =
+  /** A row of the sessions table changed, or a new attempt appeared (no id: a fading repaint). */
+  | { type: 'session'; id?: string; row: LiveSession }
+  /** A new flag. */
+  | { type: 'alert'; id?: string; alert: LiveAlert }
+  /** A student wrote, or a proctor wrote to one student (attempt_id) or to the whole exam. */
+  | { type: 'chat'; id?: string; message: LiveChatMessage; attempt_id?: string; exam_id: string }
+  /** What was missed cannot be replayed: reload. */
+  | { type: 'resync' };

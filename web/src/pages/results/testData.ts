@@ -1,7 +1,7 @@
 /** Rows and a fake API for this area's tests. */
 import { vi } from 'vitest';
 import { jsonResponse } from '../../test/utils';
-import type { LiveSession, Proctoring, ProctorFlag } from '../../api/types';
+import type { Proctoring, ProctorFlag } from '../../api/types';
 import type { AttemptDetail, AttemptQuestion, ResultRow } from './types';
 
 export function resultRow(overrides: Partial<ResultRow> = {}): ResultRow {
@@ -172,27 +172,6 @@ export function proctoringRecord(overrides: Partial<Proctoring> = {}): Proctorin
       { id: 'm-cam', kind: 'webcam', taken_at: '2026-03-01T09:05:01Z', width: 640, height: 480, size: 1000 },
       { id: 'm-screen', kind: 'screen', taken_at: '2026-03-01T09:06:00Z', width: 1280, height: 720, size: 1000 },
     ],
-    ...overrides,
-  };
-}
-
-export function liveRow(overrides: Partial<LiveSession> = {}): LiveSession {
-  return {
-    attempt_id: 'a1',
-    student_id: 's1',
-    roll_number: 'S1001',
-    name: 'Ada Lovelace',
-    status: 'in_progress',
-    last_event_type: 'tab_switch',
-    last_event_label: 'Tab switch',
-    last_event_at: new Date(Date.now() - 3 * 60_000).toISOString(),
-    severity: 'medium',
-    live_risk: 40,
-    tier: 'moderate',
-    violations: 3,
-    cal_status: 'ok',
-    last_seen_at: new Date(Date.now() - 5_000).toISOString(),
-    started_at: '2026-03-01T09:00:00Z',
     ...overrides,
   };
 }

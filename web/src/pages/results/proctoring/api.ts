@@ -4,7 +4,12 @@ import type {
   BackfillResult,
   BulkUpdated,
   FlagDecision,
+  LiveAlert,
+  LiveChatMessage,
   LiveSession,
+  LiveTriage,
+  ProctorActed,
+  ProctorActionRequest,
   Proctoring,
   Verdict,
 } from '../../../api/types';
@@ -23,6 +28,19 @@ export const proctoringApi = {
     api.post<BulkUpdated>('/attempts/verdicts', { attempt_ids: attemptIds, verdict }),
   live: (examId: string) => api.get<LiveSession[]>(`/exams/${enc(examId)}/live`),
   backfill: () => api.post<BackfillResult>('/tools/backfill-scores'),
+  /** The live alert feed (flags of attempts still being written), newest first. */
+  alerts: (examId?: string, limit = 50) =>
+    api.get<LiveAlert[]>(`/live/alerts?${new URLSearchParams({ ...(examId ? { exam_id: examId } : {}), limit: String(limit) })}`),
+  /** The triage panel of one attempt (flags and media: `record`). */
+  triage: (attemptId: string) => api.get<LiveTriage>(`/attempts/${enc(attemptId)}/live`),
+  /** Warn, pause, resume, end, or add a note. */
+  act: (attemptId: string, body: ProctorActionRequest) =>
+    api.post<ProctorActed>(`/attempts/${enc(attemptId)}/actions`, body),
+  chat: (attemptId: string) => api.get<LiveChatMessage[]>(`/attempts/${enc(attemptId)}/chat`),
+  sendChat: (attemptId: string, text: string) =>
+    api.post<LiveChatMessage>(`/attempts/${enc(attemptId)}/chat`, { text }),
+  /** One message to everyone writing the exam. */
+  broadcast: (examId: string, text: string) => api.post<LiveChatMessage>(`/exams/${enc(examId)}/chat`, { text }),
 };
 
 /** A photo or clip of an attempt, for `<img src>` (the session cookie authorises it). */
@@ -37,4 +55,8 @@ export function mediaUrl(attemptId: string, mediaId: string): string {
 export const proctoringKeys = {
   record: (attemptId: string) => ['results', 'proctoring', attemptId] as const,
   live: (examId: string) => ['results', 'live', examId] as const,
+  alerts: (examId: string) => ['results', 'alerts', examId] as const,
+  triage: (attemptId: string) => ['results', 'triage', attemptId] as const,
+  /** Chat is not a result: kept apart so score changes do not reload it. */
+  chat: (attemptId: string) => ['live-chat', attemptId] as const,
 };

@@ -1,0 +1,93 @@
+/**
+ * The live sessions page's data: the table and alerts loaded once, then kept current by the
+ * teacher socket (rows replaced, alerts prepended, chat appended, `resync` reloads). Also
+ * refreshes the open triage panel and counts students' unread chat messages.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
+import type { LiveChatMessage, LiveFeedMessage, LiveTriage } from '../../../api/types';
+import { useLiveMessages } from '../../../api/teacherSocket';
+import { proctoringApi, proctoringKeys } from '../proctoring/api';
+import { appendChat, prependAlert, upsertRow } from './liveData';
+
+interface Options {
+  examId: string;
+  /** The attempt whose triage panel is open. */
+  openAttemptId: string | null;
+  /** The attempt whose chat is on screen: its messages are read as they come. */
+  chatAttemptId: string | null;
+}
+
+export function useLiveFeed({ examId, openAttemptId, chatAttemptId }: Options) {
+  const qc = useQueryClient();
+  const [unread, setUnread] = useState<Record<string, number>>({});
+
+  const rows = useQuery({ queryKey: proctoringKeys.live(examId), queryFn: () => proctoringApi.live(examId) });
+  const alerts = useQuery({ queryKey: proctoringKeys.alerts(examId), queryFn: () => proctoringApi.alerts(examId) });
+
+  const refreshAttempt = (attemptId: string) => {
+    void qc.invalidateQueries({ queryKey: proctoringKeys.triage(attemptId) });
+    void qc.invalidateQueries({ queryKey: proctoringKeys.record(attemptId) });
+  };
+
+  const onChat = (attemptId: string, message: LiveChatMessage) => {
+    qc.setQueryData<LiveChatMessage[]>(proctoringKeys.chat(attemptId), (old) => appendChat(old, message));
+    if (message.sender === 'student' && attemptId !== chatAttemptId) {
+      setUnread((u) => ({ ...u, [attemptId]: (u[attemptId] ?? 0) + 1 }));
+    }
+  };
+
+  useLiveMessages((message: LiveFeedMessage) => {
+    switch (message.type) {
+      case 'session': {
+        const { row } = message;
+        if (row.exam_id !== examId) return;
+        qc.setQueryData(proctoringKeys.live(examId), (old: typeof rows.data) => upsertRow(old, row));
+        if (row.attempt_id === openAttemptId) {
+          // A repaint (no id) only moves the risk: patch the row; a real change reloads the panel.
+          qc.setQueryData<LiveTriage>(proctoringKeys.triage(row.attempt_id), (old) => (old ? { ...old, row } : old));
+          if (message.id) refreshAttempt(row.attempt_id);
+        }
+        return;
+      }
+      case 'alert': {
+        const { alert } = message;
+        if (alert.exam_id !== examId) return;
+        qc.setQueryData(proctoringKeys.alerts(examId), (old: typeof alerts.data) => prependAlert(old, alert));
+        if (alert.attempt_id === openAttemptId) refreshAttempt(alert.attempt_id);
+        return;
+      }
+      case 'chat': {
+        if (message.exam_id !== examId) return;
+        if (message.attempt_id) {
+          onChat(message.attempt_id, message.message);
+        } else {
+          // A broadcast belongs to every conversation of the exam: add it where one is loaded.
+          for (const r of rows.data ?? []) {
+            qc.setQueryData<LiveChatMessage[]>(proctoringKeys.chat(r.attempt_id), (old) => appendChat(old, message.message));
+          }
+        }
+        return;
+      }
+      case 'resync':
+        void qc.invalidateQueries({ queryKey: proctoringKeys.live(examId) });
+        void qc.invalidateQueries({ queryKey: proctoringKeys.alerts(examId) });
+        if (openAttemptId) {
+          refreshAttempt(openAttemptId);
+          void qc.invalidateQueries({ queryKey: proctoringKeys.chat(openAttemptId) });
+        }
+        return;
+    }
+  });
+
+  const markRead = useCallback((attemptId: string) => {
+    setUnread((u) => {
+      if (!u[attemptId]) return u;
+      const next = { ...u };
+      delete next[attemptId];
+      return next;
+    });
+  }, []);
+
+  return { rows, alerts, unread, markRead };
+}
