@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { jsonResponse, renderWithProviders } from '../test/utils';
 import { ExamStore } from './db';
 import { ExamPage } from './ExamPage';
+import { FakeSocket } from './live/testing';
 import { makeSession } from './testData';
 
 // Proctoring (devices, setup steps) is tested on its own; here it is already running.
@@ -41,6 +42,7 @@ function soon(seconds: number) {
 describe('ExamPage', () => {
   it('shows the stored exam with unsent answers on top, then sends them', async () => {
     vi.stubGlobal('indexedDB', new IDBFactory());
+    vi.stubGlobal('WebSocket', FakeSocket); // the live channel (tested in ExamPage.live.test.tsx)
     const store = await ExamStore.open(indexedDB);
     const server = makeSession({
       ...soon(1800),
@@ -53,6 +55,7 @@ describe('ExamPage', () => {
     const puts: unknown[] = [];
     const fetchMock = vi.fn(async (_url: string, init?: RequestInit) => {
       expect(new Headers(init?.headers).get('Authorization')).toBe('Bearer at_x');
+      if (_url.endsWith('/live')) return jsonResponse({ ...soon(1800), status: 'in_progress', paused_at: null, end_reason: '', warnings: [], chat: [] });
       if (init?.method === 'GET') return jsonResponse(server);
       if (init?.method === 'PUT') {
         const body = JSON.parse(String(init.body));

@@ -15,6 +15,9 @@ import { ProctoringGate } from './proctoring/ProctoringGate';
 import { useProctoring } from './proctoring/useProctoring';
 import type { SubmittedState } from './SubmittedPage';
 import { useExamSession } from './useExamSession';
+import { LiveLayer, proctorLogEntries } from './live/LiveLayer';
+import { PausedOverlay } from './live/PausedOverlay';
+import { useLiveChannel } from './live/useLiveChannel';
 import './student.css';
 
 /** /take/:examId/session — the exam itself. */
@@ -34,6 +37,19 @@ export function ExamPage() {
     active: phase.kind === 'ready',
   });
   flushProctoring.current = () => proctor.flush(4000);
+  const live = useLiveChannel({
+    attemptId: exam.credentials?.attemptId ?? '',
+    token: exam.credentials?.token ?? '',
+    enabled: phase.kind === 'ready',
+    onState: exam.applyLive,
+    onPaused: () => exam.setPaused(true),
+    onResumed: (deadlineAt) => exam.setPaused(false, deadlineAt),
+    onEnded: exam.endedByProctor,
+  });
+  const warningLog = useMemo(
+    () => proctorLogEntries(live.received, proctor.warnings),
+    [live.received, proctor.warnings],
+  );
 
   const [current, setCurrent] = useState(0);
   const [confirmOpen, setConfirmOpen] = useState(false);
@@ -162,28 +178,33 @@ export function ExamPage() {
       </StudentLayout>
     );
   }
+  const liveLayer = exam.credentials && <LiveLayer attemptId={exam.credentials.attemptId} live={live} />;
   if (proctor.stage.kind === 'setup' && proctor.setup && proctor.kit && exam.credentials) {
     return (
-      <ProctoringGate
-        setup={proctor.setup}
-        kit={proctor.kit}
-        attemptId={exam.credentials.attemptId}
-        token={exam.credentials.token}
-        examTitle={session.exam_title}
-        onStart={(noiseFloorDb) => {
-          void exam.begin();
-          proctor.begin(noiseFloorDb);
-        }}
-        onStepDone={proctor.markDone}
-      />
+      <>
+        {liveLayer}
+        <ProctoringGate
+          setup={proctor.setup}
+          kit={proctor.kit}
+          attemptId={exam.credentials.attemptId}
+          token={exam.credentials.token}
+          examTitle={session.exam_title}
+          onStart={(noiseFloorDb) => {
+            void exam.begin();
+            proctor.begin(noiseFloorDb);
+          }}
+          onStepDone={proctor.markDone}
+        />
+      </>
     );
   }
 
+  const paused = status === 'paused';
   const closed = halt?.kind === 'closed';
   const locked = timeUp || closed || submitStage.kind === 'sending' || submitStage.kind === 'waiting';
 
   return (
-    <Box mih="100vh" pb="xl">
+    <Box mih="100vh" pb={96}>
       <Box component="header" className="exam-header">
         <Container size={1280} px="md" py={8}>
           <Flex
@@ -210,8 +231,8 @@ export function ExamPage() {
               </Text>
             </Box>
             <Group gap="sm" wrap="nowrap" justify="space-between">
-              <Countdown clock={clock} paused={status === 'paused'} onExpire={onExpire} />
-              <Button onClick={() => setConfirmOpen(true)} disabled={timeUp} leftSection={<IconSend size={16} />}>
+              <Countdown clock={clock} paused={paused} onExpire={onExpire} />
+              <Button onClick={() => setConfirmOpen(true)} disabled={timeUp || paused} leftSection={<IconSend size={16} />}>
                 Submit exam
               </Button>
             </Group>
@@ -219,7 +240,7 @@ export function ExamPage() {
         </Container>
       </Box>
 
-      <ConnectionBanner connection={connection} paused={status === 'paused'} halt={halt} />
+      <ConnectionBanner connection={connection} paused={paused} halt={halt} />
       <ProctorBanners
         needsFullscreen={proctor.needsFullscreenPrompt}
         devices={proctor.devices}
@@ -230,7 +251,7 @@ export function ExamPage() {
         onReconnect={() => void proctor.reconnectCamera()}
       />
 
-      <Container size={1280} px="md" pt="md" component="main">
+      <Container size={1280} px="md" pt="md" component="main" inert={paused}>
         <Flex direction={{ base: 'column', md: 'row' }} gap="lg" align={{ base: 'stretch', md: 'flex-start' }}>
           <Box ref={panelTop} style={{ flex: 1, minWidth: 0, scrollMarginTop: 80 }}>
             <QuestionPanel
@@ -252,13 +273,16 @@ export function ExamPage() {
             <Paper p="md">
               <QuestionNavigator items={items} onSelect={(i) => goTo(i, true)} />
             </Paper>
-            {proctor.stage.kind === 'running' && <WarningLog warnings={proctor.warnings} />}
+            {proctor.stage.kind === 'running' && <WarningLog warnings={warningLog} />}
           </Stack>
         </Flex>
       </Container>
 
+      {paused && <PausedOverlay offline={connection === 'offline'} />}
+      {liveLayer}
+
       <SubmitModal
-        opened={confirmOpen || timeUp}
+        opened={(confirmOpen || timeUp) && !paused}
         timeUp={timeUp}
         answered={answered}
         total={total}

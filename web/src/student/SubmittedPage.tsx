@@ -1,9 +1,10 @@
-import { Anchor, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Box, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconInfoCircle } from '@tabler/icons-react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { StudentLayout } from './components/StudentLayout';
 import { formatTime } from './time';
 import { plural } from './answers';
+import './student.css';
 
 /** What the exam page hands over when the attempt ends. */
 export interface SubmittedState {
@@ -12,10 +13,18 @@ export interface SubmittedState {
   answered?: number;
   total?: number;
   submittedAt?: string;
+  /** Failed: what went wrong; terminated: the proctor's reason. */
   message?: string;
 }
 
-function copy(status: string | undefined, message: string | undefined) {
+interface Copy {
+  heading: string;
+  text: string;
+  tone: 'ok' | 'warn' | 'info';
+  reason?: string;
+}
+
+function copy(status: string | undefined, message: string | undefined): Copy {
   switch (status) {
     case 'submitted':
       return { heading: 'Submitted', text: 'Your exam has been submitted.', tone: 'ok' as const };
@@ -26,7 +35,12 @@ function copy(status: string | undefined, message: string | undefined) {
         tone: 'ok' as const,
       };
     case 'terminated':
-      return { heading: 'Exam ended', text: 'Your exam was ended by the proctor.', tone: 'warn' as const };
+      return {
+        heading: 'Your proctor ended this exam',
+        text: 'Your answers so far were submitted.',
+        tone: 'warn' as const,
+        reason: message,
+      };
     case 'failed':
       return {
         heading: 'Answers saved',
@@ -48,7 +62,7 @@ function copy(status: string | undefined, message: string | undefined) {
 export function SubmittedPage() {
   const { examId = '' } = useParams();
   const state = (useLocation().state as SubmittedState | null) ?? null;
-  const { heading, text, tone } = copy(state?.status, state?.message);
+  const { heading, text, tone, reason } = copy(state?.status, state?.message);
   const at = formatTime(state?.submittedAt);
   return (
     <StudentLayout title={heading} size={560}>
@@ -70,6 +84,14 @@ export function SubmittedPage() {
             <Text fw={500} size="lg">
               {state.title}
             </Text>
+          )}
+          {reason && (
+            <Box className="exam-end-reason" w="100%">
+              <Text size="xs" fw={700} tt="uppercase" c="orange.9" mb={4}>
+                Reason
+              </Text>
+              <Text>{reason}</Text>
+            </Box>
           )}
           <Text>{text}</Text>
           {state?.answered !== undefined && state.total !== undefined && (

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, remainingSeconds, spokenCountdown, syncClock } from './clock';
+import {
+  clockFromLive,
+  formatCountdown,
+  frozenSeconds,
+  pauseClock,
+  remainingSeconds,
+  resumeClock,
+  spokenCountdown,
+  syncClock,
+} from './clock';
 
 const timing = {
   server_now: '2025-03-01T10:00:00Z',
@@ -51,5 +60,37 @@ describe('countdown', () => {
     expect(spokenCountdown(3725)).toBe('1 hour 2 minutes');
     expect(spokenCountdown(61)).toBe('1 minute 1 second');
     expect(spokenCountdown(9)).toBe('9 seconds');
+  });
+});
+
+describe('a paused clock', () => {
+  const now = Date.parse('2025-03-01T10:00:00Z');
+
+  it('stands still while the server says paused', () => {
+    const sync = syncClock(
+      { server_now: '2025-03-01T10:00:00Z', deadline_at: '2025-03-01T10:30:00Z', remaining_seconds: 599, paused_at: '2025-03-01T10:20:00.400Z' },
+      now,
+    );
+    // 599.6 s: shown as 600, as the running clock showed it when it stopped.
+    expect(remainingSeconds(sync, now)).toBe(600);
+    expect(remainingSeconds(sync, now + 60_000)).toBe(600);
+    expect(frozenSeconds({ deadline_at: 'x', paused_at: null, remaining_seconds: 42 })).toBe(42);
+  });
+
+  it('stops where it stood and runs on to the moved deadline', () => {
+    const running = { offsetMs: 0, deadlineMs: now + 900_000 };
+    const paused = pauseClock(running, now + 300_000);
+    expect(remainingSeconds(paused, now + 400_000)).toBe(600);
+    const resumed = resumeClock(paused, '2025-03-01T10:25:00Z', now + 400_000);
+    expect(remainingSeconds(resumed, now + 400_000)).toBe(1100);
+    // No deadline given: it runs on from where it stood.
+    expect(remainingSeconds(resumeClock(paused, null, now + 400_000), now + 410_000)).toBe(590);
+  });
+
+  it('follows /live with the offset measured before', () => {
+    const live = { deadline_at: '2025-03-01T10:20:00Z', remaining_seconds: 1200, paused_at: null };
+    expect(remainingSeconds(clockFromLive(live, 5000, now - 5000), now - 5000)).toBe(1200);
+    const paused = clockFromLive({ ...live, paused_at: '2025-03-01T10:08:20Z', remaining_seconds: 700 }, 0, now);
+    expect(remainingSeconds(paused, now + 99_000)).toBe(700);
   });
 });

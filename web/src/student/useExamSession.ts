@@ -7,8 +7,9 @@ import { ApiError, errorMessage, isApiError } from '../api/client';
 import type { ExamSession, Submitted } from '../api/types';
 import { isNetworkError, isServerError, studentApi } from './api';
 import { mergeAnswers, type Answers, type LocalAnswer } from './answers';
-import { syncClock, type ClockSync } from './clock';
+import { clockFromLive, frozenSeconds, pauseClock, resumeClock, syncClock, type ClockSync } from './clock';
 import { examStore, type ExamStore, type OutboxEntry } from './db';
+import { liveApi, type StudentLive } from './live/api';
 import { OutboxSender, type Connection, type Halt, type SaveState } from './sync';
 import { parseTimestamp } from './time';
 
@@ -51,7 +52,22 @@ function clockFromStored(session: ExamSession, offsetMs: number): ClockSync {
     deadlineMs: Number.isNaN(deadline)
       ? parseTimestamp(session.server_now) + session.remaining_seconds * 1000
       : deadline,
+    ...(session.paused_at ? { frozenSeconds: frozenSeconds(session) } : {}),
   };
+}
+
+/** Why the proctor ended the attempt (for the end page), if the server says so quickly. */
+async function endReason(attemptId: string, token: string): Promise<string | undefined> {
+  if (!attemptId || !token) return undefined;
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), 3000);
+  try {
+    return (await liveApi.live(attemptId, token, ctrl.signal)).end_reason || undefined;
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function sleep(ms: number, signal: { cancelled: boolean }): Promise<void> {
@@ -96,13 +112,20 @@ export function useExamSession(examId: string, options: ExamSessionOptions = {})
   const answersRef = useRef<Answers>({});
   const editedRef = useRef(new Set<string>());
   const submitRun = useRef<{ cancelled: boolean } | null>(null);
+  /** Counts what the live channel said (paused, resumed…): a response to a request sent
+   * before that is older news, and does not undo it. */
+  const liveNews = useRef(0);
 
   const setSaveState = useCallback((qid: string, state: SaveState) => {
     setSaveStates((prev) => ({ ...prev, [qid]: state }));
   }, []);
 
+  const finishing = useRef(false);
   const finish = useCallback(async (status: string, result?: Submitted, message?: string) => {
+    if (finishing.current) return; // the socket, /live and the heartbeat may all say so
+    finishing.current = true;
     senderRef.current?.stop();
+    if (status === 'terminated' && !message) message = await endReason(attemptRef.current, tokenRef.current);
     if (storeRef.current && attemptRef.current) {
       await storeRef.current.deleteSession(attemptRef.current).catch(() => undefined);
     }
@@ -133,6 +156,7 @@ export function useExamSession(examId: string, options: ExamSessionOptions = {})
   useEffect(() => {
     let cancelled = false;
     let sender: OutboxSender | null = null;
+    finishing.current = false;
 
     (async () => {
       let store: ExamStore;
@@ -191,6 +215,7 @@ export function useExamSession(examId: string, options: ExamSessionOptions = {})
       // 2. The server's view; unsent edits on this device stay on top.
       try {
         const sentAt = Date.now();
+        const news = liveNews.current;
         const fresh = await studentApi.session(attemptId, token);
         const sync = syncClock(fresh, Date.now(), sentAt);
         if (cancelled) return;
@@ -220,8 +245,12 @@ export function useExamSession(examId: string, options: ExamSessionOptions = {})
           return states;
         });
         setSession(fresh);
-        setClock(sync);
-        setStatus(fresh.status);
+        if (news === liveNews.current) {
+          setClock(sync);
+          setStatus(fresh.status);
+        } else {
+          setClock((prev) => (prev ? { ...prev, offsetMs: sync.offsetMs } : sync)); // still a good clock offset
+        }
         setConnection('online');
       } catch (err) {
         if (cancelled) return;
@@ -256,14 +285,20 @@ export function useExamSession(examId: string, options: ExamSessionOptions = {})
       if (!attemptId || !token) return;
       try {
         const sentAt = Date.now();
+        const news = liveNews.current;
         const timing = await studentApi.heartbeat(attemptId, token);
         if (stopped) return;
-        setClock(syncClock(timing, Date.now(), sentAt));
-        setStatus(timing.status);
+        const sync = syncClock(timing, Date.now(), sentAt);
+        if (news === liveNews.current) {
+          setClock(sync);
+          setStatus(timing.status);
+        } else {
+          setClock((prev) => (prev ? { ...prev, offsetMs: sync.offsetMs } : sync)); // still a good clock offset
+        }
         setConnection('online');
         if (FINISHED.has(timing.status)) {
           // Submitted elsewhere (the teacher, or the server when time ran out).
-          if (!submitRun.current) await finish(timing.status);
+          if (!submitRun.current || timing.status === 'terminated') await finish(timing.status);
           return;
         }
         const sender = senderRef.current;
@@ -394,6 +429,42 @@ export function useExamSession(examId: string, options: ExamSessionOptions = {})
     }
   }, []);
 
+  // --- the proctor, live (see live/useLiveChannel) --------------------------------------
+  /** The live channel's view: status and clock; an attempt that is over ends the page. */
+  const applyLive = useCallback(
+    (live: Pick<StudentLive, 'status' | 'remaining_seconds' | 'deadline_at' | 'paused_at' | 'end_reason'>) => {
+      if (FINISHED.has(live.status)) {
+        if (live.status === 'terminated' || !submitRun.current) {
+          if (submitRun.current) submitRun.current.cancelled = true;
+          void finish(live.status, undefined, live.end_reason || undefined);
+        }
+        return;
+      }
+      liveNews.current += 1;
+      setStatus(live.status);
+      setClock((prev) => clockFromLive(live, prev?.offsetMs ?? 0, Date.now()));
+      if (live.status === 'in_progress') senderRef.current?.resume();
+    },
+    [finish],
+  );
+
+  /** Paused or resumed by the proctor (the socket said so): the clock stops or runs on. */
+  const setPaused = useCallback((paused: boolean, deadlineAt?: string | null) => {
+    liveNews.current += 1;
+    setStatus(paused ? 'paused' : 'in_progress');
+    setClock((prev) => prev && (paused ? pauseClock(prev, Date.now()) : resumeClock(prev, deadlineAt, Date.now())));
+    if (!paused) senderRef.current?.resume();
+  }, []);
+
+  /** The proctor ended the attempt: the server has submitted what it had. */
+  const endedByProctor = useCallback(
+    (reason: string) => {
+      if (submitRun.current) submitRun.current.cancelled = true;
+      void finish('terminated', undefined, reason || undefined);
+    },
+    [finish],
+  );
+
   /** Stop a pending submission (the student chose to keep working). */
   const cancelSubmit = useCallback(() => {
     if (submitRun.current) submitRun.current.cancelled = true;
@@ -419,6 +490,9 @@ export function useExamSession(examId: string, options: ExamSessionOptions = {})
     toggleFlag,
     submit,
     cancelSubmit,
+    applyLive,
+    setPaused,
+    endedByProctor,
   };
 }
 

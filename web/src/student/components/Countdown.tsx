@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Box, Group, Text } from '@mantine/core';
-import { IconClock } from '@tabler/icons-react';
+import { IconClock, IconPlayerPause } from '@tabler/icons-react';
 import { formatCountdown, remainingSeconds, spokenCountdown, WARNING_SECONDS, type ClockSync } from '../clock';
 
 interface Props {
@@ -14,9 +14,11 @@ interface Props {
 export function Countdown({ clock, paused, onExpire }: Props) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
+    if (paused) return; // the server's clock stands still too
+    setNow(Date.now());
     const id = setInterval(() => setNow(Date.now()), 500);
     return () => clearInterval(id);
-  }, []);
+  }, [paused]);
 
   const seconds = clock ? remainingSeconds(clock, now) : null;
   const expired = seconds === 0;
@@ -37,7 +39,12 @@ export function Countdown({ clock, paused, onExpire }: Props) {
 
   const color = seconds === null || seconds > WARNING_SECONDS ? 'gray' : seconds > 60 ? 'orange' : 'red';
   const text = seconds === null ? '--:--' : expired ? 'Time is up' : formatCountdown(seconds);
-  const label = seconds === null ? 'Time left: unknown' : expired ? 'Time is up' : `Time left: ${spokenCountdown(seconds)}`;
+  const label =
+    seconds === null
+      ? 'Time left: unknown'
+      : expired
+        ? 'Time is up'
+        : `Time left: ${spokenCountdown(seconds)}${paused ? ', paused' : ''}`;
 
   return (
     <>
@@ -54,7 +61,7 @@ export function Countdown({ clock, paused, onExpire }: Props) {
         }}
       >
         <Group gap={6} wrap="nowrap" aria-hidden>
-          <IconClock size={18} />
+          {paused ? <IconPlayerPause size={18} /> : <IconClock size={18} />}
           <Box>
             <Text size="10px" lh={1.1} fw={600} tt="uppercase" style={{ letterSpacing: '0.05em' }} visibleFrom="sm">
               {paused ? 'Paused' : 'Time left'}

@@ -267,7 +267,8 @@ export function wantsSnapshot(signal: Signal): boolean {
 
 export interface Warning {
   id: string;
-  type: BrowserFlag;
+  /** A browser signal, or a warning the proctor sent (see live/). */
+  type: BrowserFlag | 'proctor';
   title: string;
   text: string;
   at: number;
