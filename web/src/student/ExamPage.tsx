@@ -17,6 +17,7 @@ import type { SubmittedState } from './SubmittedPage';
 import { useExamSession } from './useExamSession';
 import { LiveLayer, proctorLogEntries } from './live/LiveLayer';
 import { PausedOverlay } from './live/PausedOverlay';
+import { RoomCameraCard, useRoomWatch } from './live/RoomCameraCard';
 import { useLiveChannel } from './live/useLiveChannel';
 import './student.css';
 
@@ -46,6 +47,7 @@ export function ExamPage() {
     onResumed: (deadlineAt) => exam.setPaused(false, deadlineAt),
     onEnded: exam.endedByProctor,
   });
+  const roomSilent = useRoomWatch(live.room, proctor.setup?.snapshot_interval_s ?? 10, proctor.setRoomCamera);
   const warningLog = useMemo(
     () => proctorLogEntries(live.received, proctor.warnings),
     [live.received, proctor.warnings],
@@ -270,6 +272,14 @@ export function ExamPage() {
             />
           </Box>
           <Stack gap="md" w={{ base: '100%', md: 300 }} className="exam-nav-panel">
+            {exam.credentials && (
+              <RoomCameraCard
+                attemptId={exam.credentials.attemptId}
+                token={exam.credentials.token}
+                room={live.room}
+                silent={roomSilent}
+              />
+            )}
             <Paper p="md">
               <QuestionNavigator items={items} onSelect={(i) => goTo(i, true)} />
             </Paper>

@@ -8,7 +8,8 @@ export type LiveMessage =
   | { type: 'paused' }
   | { type: 'resumed'; deadlineAt: string | null }
   | { type: 'ended'; reason: string }
-  | { type: 'chat'; message: ChatMessage };
+  | { type: 'chat'; message: ChatMessage }
+  | { type: 'room'; at: string };
 
 /** Closes after which reconnecting cannot help: bad hello, wrong token, exam session over. */
 export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([4401, 4403, 4410]);
@@ -53,6 +54,8 @@ export function parseLiveMessage(data: unknown, now: () => Date = () => new Date
       return { type: 'resumed', deadlineAt: str(m.deadline_at) || null };
     case 'ended':
       return { type: 'ended', reason: str(m.reason) };
+    case 'room':
+      return { type: 'room', at: str(m.at) || now().toISOString() };
     case 'chat': {
       const c = m.message as ChatMessage | undefined;
       if (!c || !str(c.id) || typeof c.text !== 'string') return null;

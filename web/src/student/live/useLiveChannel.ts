@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { liveApi, type ChatMessage, type ProctorWarning, type StudentLive } from './api';
+import { liveApi, type ChatMessage, type ProctorWarning, type RoomStatus, type StudentLive } from './api';
 import {
   FINAL_CLOSE_CODES,
   mergeChat,
@@ -47,6 +47,7 @@ export function useLiveChannel(opts: LiveChannelOptions) {
   const [received, setReceived] = useState<ProctorWarning[]>([]);
   const [chat, setChat] = useState<ChatMessage[]>([]);
   const [endReason, setEndReason] = useState('');
+  const [room, setRoom] = useState<RoomStatus | null>(null);
 
   const handlers = useRef<LiveHandlers>(opts);
   handlers.current = opts;
@@ -80,6 +81,7 @@ export function useLiveChannel(opts: LiveChannelOptions) {
         addWarnings(live.warnings ?? []);
         setChat((c) => mergeChat(c, live.chat ?? []));
         if (live.end_reason) setEndReason(live.end_reason);
+        if (live.room) setRoom(live.room);
         handlers.current.onState?.(live);
       } catch {
         // offline or the server is restarting: the next reconnect (or the heartbeat) catches up
@@ -111,6 +113,9 @@ export function useLiveChannel(opts: LiveChannelOptions) {
           return;
         case 'chat':
           setChat((c) => mergeChat(c, [msg.message]));
+          return;
+        case 'room':
+          setRoom((r) => ({ required: r?.required ?? true, paired: true, last_seen_at: msg.at }));
           return;
       }
     };
@@ -213,7 +218,7 @@ export function useLiveChannel(opts: LiveChannelOptions) {
 
   const refresh = useCallback(() => reload.current(), []);
 
-  return { connection, warnings: pending, received, acknowledge, chat, sendChat, endReason, refresh };
+  return { connection, warnings: pending, received, acknowledge, chat, sendChat, endReason, refresh, room };
 }
 
 export type LiveChannel = ReturnType<typeof useLiveChannel>;

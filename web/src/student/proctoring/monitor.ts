@@ -68,6 +68,7 @@ export class ProctorMonitor {
   private readonly monitors = new Condition('multiple_monitors');
   private readonly connection = new Condition('connection_lost');
   private readonly cameraLost = new Condition('camera_lost');
+  private readonly roomLost = new Condition('room_camera_lost');
   private readonly micLost = new Condition('microphone_lost');
   private readonly screenStopped = new Condition('screen_share_stopped');
   private noise: NoiseWatch;
@@ -228,6 +229,12 @@ export class ProctorMonitor {
   stop(): void {
     this.running = false;
     while (this.cleanups.length) this.cleanups.pop()?.();
+  }
+
+  /** The room camera (a paired phone) is sending pictures, or has stopped. */
+  setRoomCamera(sending: boolean): void {
+    if (!this.running) return;
+    this.signal(this.roomLost.set(!sending, { camera: 'room' }));
   }
 
   /** The sender could (not) reach the server. */

@@ -22,6 +22,7 @@ export const BROWSER_FLAGS = [
   'multiple_monitors',
   'screen_share_stopped',
   'camera_lost',
+  'room_camera_lost',
   'microphone_lost',
   'connection_lost',
   'noise_level',
@@ -45,6 +46,7 @@ export const LASTING: ReadonlySet<BrowserFlag> = new Set<BrowserFlag>([
   'multiple_monitors',
   'screen_share_stopped',
   'camera_lost',
+  'room_camera_lost',
   'microphone_lost',
   'connection_lost',
   'noise_level',
@@ -79,6 +81,8 @@ export function warningText(signal: Signal): string {
       return 'Screen sharing stopped. Share your entire screen again.';
     case 'camera_lost':
       return 'Your camera stopped. Check that it is connected and not used by another app.';
+    case 'room_camera_lost':
+      return 'Your room camera (the phone) stopped sending pictures. Check that its page is still open.';
     case 'microphone_lost':
       return 'Your microphone stopped. Check that it is connected and not muted.';
     case 'connection_lost':
@@ -100,6 +104,7 @@ export const WARNING_TITLE: Record<BrowserFlag, string> = {
   multiple_monitors: 'Second screen detected',
   screen_share_stopped: 'Screen sharing stopped',
   camera_lost: 'Camera lost',
+  room_camera_lost: 'Room camera lost',
   microphone_lost: 'Microphone lost',
   connection_lost: 'Connection lost',
   noise_level: 'Noise detected',

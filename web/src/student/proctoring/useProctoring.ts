@@ -240,6 +240,8 @@ export function useProctoring(opts: { attemptId: string; token: string; clockOff
     }
   }, []);
 
+  const setRoomCamera = useCallback((sending: boolean) => monitorRef.current?.setRoomCamera(sending), []);
+
   /** Send what is queued (before submitting); gives up after `timeoutMs`. */
   const flush = useCallback(async (timeoutMs = 5000) => {
     const sender = senderRef.current;
@@ -263,6 +265,7 @@ export function useProctoring(opts: { attemptId: string; token: string; clockOff
     returnToFullscreen,
     reshareScreen,
     reconnectCamera,
+    setRoomCamera,
     flush,
     retry: () => setReload((n) => n + 1),
   };
