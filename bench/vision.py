@@ -8,8 +8,9 @@ on the shared test photos fitted into 320x240 JPEG snapshots, next to mediapipe'
 
 Single thread: the thread pools of OpenCV, BLAS and TFLite are held to one thread, and the
 rate is CPU seconds of this process, so other load on the machine slows it less than the
-wall clock. Add rows for other analyses (identity, phone detection, OCR, VAD) to ``BENCHES``:
-each entry returns (one item's work, the items), and the runner times it the same way.
+wall clock; the rows take turns pass by pass and each reports its median pass. Add rows for
+other analyses (identity, phone detection, OCR, VAD) to ``BENCHES``: each entry returns (one
+item's work, the items), and the runner times it the same way.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
+from statistics import median  # noqa: E402
 from typing import Any  # noqa: E402
 
 import cv2  # noqa: E402
@@ -39,10 +41,10 @@ from PIL import Image  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from procta.vision import analyze_webcam, decode_image  # noqa: E402
-from procta.vision.faces import count_people, detect_faces  # noqa: E402
+from procta.vision import WEBCAM_MAX_SIDE, analyze_webcam, decode_image  # noqa: E402
+from procta.vision.faces import detect_faces  # noqa: E402
 from procta.vision.models import model  # noqa: E402
-from procta.vision.pose import face_crop  # noqa: E402
+from procta.vision.pose import landmark_roi  # noqa: E402
 
 cv2.setNumThreads(1)
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "images"
@@ -72,22 +74,36 @@ def webcam_pipeline() -> tuple[Callable[[Any], object], Sequence[Any]]:
 
 
 def bare_mediapipe() -> tuple[Callable[[Any], object], Sequence[Any]]:
-    """Only mediapipe's process() calls the pipeline makes: the detector on every frame, the
-    mesh on the face crop of frames with exactly one person (prepared outside the timing)."""
+    """Only the mediapipe calls the pipeline makes, on the same inputs: the detector on every
+    frame, the face landmarks on the region of the one person in frames with exactly one
+    (the region prepared outside the timing)."""
     work = []
     for data in snapshots():
-        rgb = decode_image(data)
+        rgb = decode_image(data, WEBCAM_MAX_SIDE)
         faces = detect_faces(rgb) or []
-        crop = face_crop(rgb, faces[0].box)[0] if count_people(faces) == 1 else None
-        work.append((rgb, crop))
+        people = [f for f in faces if not f.uncertain]
+        roi = landmark_roi(people[0], rgb.shape[1], rgb.shape[0]) if len(people) == 1 else None
+        work.append((rgb, roi))
     detector, mesh = model("face_detection"), model("face_mesh")
+    if detector is None or mesh is None:
+        sys.exit("the mediapipe models do not load: see the warning above")
 
     def run(item: tuple[Any, Any]) -> object:
-        rgb, crop = item
+        rgb, roi = item
         detector.process(rgb)
-        return None if crop is None else mesh.process(crop)
+        return None if roi is None else mesh.process(rgb, roi)
 
     return run, work
+
+
+def embedding(rgb: Any, box: tuple[int, int, int, int] | None = None) -> Any:
+    """The identity embedding of a frame the bench picked for holding a face."""
+    from procta.vision.identity import embed
+
+    found = embed(rgb, box)
+    if found is None:
+        raise RuntimeError("no face found in a frame picked for having one")
+    return found
 
 
 def identity_comparison() -> tuple[Callable[[Any], object], Sequence[Any]]:
@@ -97,13 +113,13 @@ def identity_comparison() -> tuple[Callable[[Any], object], Sequence[Any]]:
 
     frames = [decode_image(p.read_bytes(), 640) for p in sorted(FIXTURES.glob("*.jpg"))]
     frames = [f for f in frames if embed(f) is not None]
-    reference = embed(frames[0])
-    return lambda rgb: compare(reference, embed(rgb)), frames
+    reference = embedding(frames[0])
+    return lambda rgb: compare(reference, embedding(rgb)), frames
 
 
 def identity_with_box() -> tuple[Callable[[Any], object], Sequence[Any]]:
     """As above with the face box mediapipe already found (how the pipeline calls it)."""
-    from procta.vision.identity import compare, embed
+    from procta.vision.identity import compare
 
     work = []
     for path in sorted(FIXTURES.glob("*.jpg")):
@@ -111,8 +127,8 @@ def identity_with_box() -> tuple[Callable[[Any], object], Sequence[Any]]:
         faces = detect_faces(rgb) or []
         if faces:
             work.append((rgb, faces[0].box))
-    reference = embed(work[0][0], work[0][1])
-    return lambda item: compare(reference, embed(*item)), work
+    reference = embedding(*work[0])
+    return lambda item: compare(reference, embedding(*item)), work
 
 
 def ocr_screen() -> tuple[Callable[[Any], object], Sequence[Any]]:
@@ -154,17 +170,30 @@ BENCHES: dict[str, Bench] = {
 }
 
 
-def measure(bench: Bench, passes: int) -> tuple[float, float]:
-    """(items per CPU second, items per wall second) over ``passes`` passes after a warm-up."""
-    fn, items = bench()
-    for item in items:
-        fn(item)
-    cpu, wall = time.process_time(), time.perf_counter()
-    for _ in range(passes):
+def measure(benches: dict[str, Bench], passes: int) -> dict[str, tuple[float, float]]:
+    """(items per CPU second, items per wall second) of each bench, from its median pass.
+
+    After a warm-up pass of each, every round runs one pass of every bench in turn, so the
+    rows share the machine's other load alike, and a burst of it during one pass moves no
+    row (timed in one block, the pipeline row moved by a fifth between two runs here)."""
+    work = {name: bench() for name, bench in benches.items()}
+    for fn, items in work.values():
         for item in items:
             fn(item)
-    n = passes * len(items)
-    return n / (time.process_time() - cpu), n / (time.perf_counter() - wall)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in work}
+    for _ in range(passes):
+        for name, (fn, items) in work.items():
+            cpu, wall = time.process_time(), time.perf_counter()
+            for item in items:
+                fn(item)
+            times[name].append((time.process_time() - cpu, time.perf_counter() - wall))
+    return {
+        name: (
+            len(work[name][1]) / median(c for c, _ in rounds),
+            len(work[name][1]) / median(w for _, w in rounds),
+        )
+        for name, rounds in times.items()
+    }
 
 
 def main() -> None:
@@ -173,7 +202,7 @@ def main() -> None:
     args = parser.parse_args()
     if not FIXTURES.is_dir():
         sys.exit(f"the shared photos are missing: {FIXTURES}")
-    rates = {name: measure(bench, args.passes) for name, bench in BENCHES.items()}
+    rates = measure(BENCHES, args.passes)
     print(f"{'row':32} {'frames/s per core (CPU)':>24} {'frames/s (wall)':>16} {'ms/frame':>9}")
     for name, (cpu, wall) in rates.items():
         print(f"{name:32} {cpu:24.1f} {wall:16.1f} {1000 / cpu:9.2f}")

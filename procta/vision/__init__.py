@@ -83,7 +83,7 @@ def analyze_frame(rgb: RGB, baseline: Mapping[str, float] | None = None) -> Webc
     count = None if faces is None else count_people(faces)
     main = next((f for f in faces or () if not f.uncertain), None)
     quality = assess(rgb, main.box if main else None)
-    pose = estimate_pose(rgb, main.box) if main is not None and count == 1 else None
+    pose = estimate_pose(rgb, main) if main is not None and count == 1 else None
     dev = None if pose is None else deviation(pose, baseline)
     return WebcamResult(quality, faces, count, pose, dev)
 

@@ -31,6 +31,9 @@ class Face:
     """(x, y, width, height) in pixels, clipped to the frame."""
     score: float
     uncertain: bool
+    eyes: tuple[tuple[float, float], tuple[float, float]] | None = None
+    """Pixel centres of the person's right eye, then the left one (the detector's keypoints);
+    they level the region the face landmarks are read from."""
 
 
 def normalise_contrast(rgb: RGB) -> RGB:
@@ -50,7 +53,7 @@ def detect_faces(rgb: RGB, clahe: bool | None = None) -> list[Face] | None:
     if detector is None:
         return None
     if clahe is None:
-        clahe = float(luma(rgb).mean()) < CLAHE_BELOW_MEAN
+        clahe = cv2.mean(luma(rgb))[0] < CLAHE_BELOW_MEAN
     result = detector.process(normalise_contrast(rgb) if clahe else rgb)
     height, width = rgb.shape[:2]
     faces = []
@@ -64,7 +67,9 @@ def detect_faces(rgb: RGB, clahe: bool | None = None) -> list[Face] | None:
         score = float(det.score[0])
         w = x1 - x0
         small = w < MIN_FACE_PX or w < MIN_FACE_FRACTION * width
-        faces.append(Face((x0, y0, w, y1 - y0), score, small or score < MIN_SCORE))
+        right, left = det.location_data.relative_keypoints[:2]
+        eyes = (right.x * width, right.y * height), (left.x * width, left.y * height)
+        faces.append(Face((x0, y0, w, y1 - y0), score, small or score < MIN_SCORE, eyes))
     return sorted(faces, key=lambda f: f.box[2] * f.box[3], reverse=True)
 
 

@@ -7,6 +7,7 @@ the same for a 320x240 snapshot and a 1280x720 one.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,13 +82,23 @@ def _small(grey: Grey) -> tuple[Grey, float]:
     return cv2.resize(grey, size, interpolation=cv2.INTER_AREA), scale
 
 
+def _std(values: Grey) -> float:
+    """Standard deviation of a one-channel array from its sum and sum of squares: on the
+    int16 Laplacian of a frame this takes a tenth of the time of cv2.meanStdDev or numpy."""
+    n = values.size
+    mean = cv2.sumElems(values)[0] / n
+    return math.sqrt(max(0.0, cv2.norm(values, cv2.NORM_L2SQR) / n - mean * mean))
+
+
 def assess(rgb: RGB, face_box: tuple[int, int, int, int] | None = None) -> Quality:
     """Quality of a frame. With ``face_box`` (x, y, w, h) the darkness verdict uses the face,
     so a bright window behind a dark face still reads as too dark, and a frame with a face is
     never "covered"."""
     grey, scale = _small(luma(rgb))
     mean, std = (float(v[0][0]) for v in cv2.meanStdDev(grey))
-    sharpness = float(cv2.Laplacian(grey, cv2.CV_32F).std()) / max(std, 1e-6)
+    # int16 holds the Laplacian of 8-bit luma exactly (|value| <= 4 * 255) and is made in
+    # less than half the time of float32.
+    sharpness = _std(cv2.Laplacian(grey, cv2.CV_16S)) / max(std, 1e-6)
     face_mean = None
     if face_box is not None:
         x, y, w, h = (max(0, round(v * scale)) for v in face_box)

@@ -7,6 +7,7 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import cv2
 import pytest
 
 from procta.vision import WebcamResult, analyze_frame, models
@@ -50,7 +51,7 @@ def test_accuracy_per_capability() -> None:
             assert small is not None
             found["face count @320x240"].append((name, count_people(small) == lab["face_count"]))
         if lab.get("head_turned") is not None or lab.get("gaze_away") is not None:
-            pose = estimate_pose(rgb, faces[0].box)
+            pose = estimate_pose(rgb, faces[0])
             dev = None if pose is None else deviation(pose)
             for key, cap in (("head_turned", "head turned"), ("gaze_away", "gaze away")):
                 if lab.get(key) is not None:
@@ -116,6 +117,22 @@ def test_one_face_gets_a_pose_several_do_not() -> None:
     empty = analyze_frame(load("landscape_no_person.jpg"))
     assert empty.count == 0 and empty.faces == [] and empty.pose is None
     assert one.to_json()["count"] == 1
+
+
+@pytest.mark.parametrize("angle", [-35.0, 35.0])
+def test_a_tilted_head_keeps_its_pose_and_gaze(angle: float) -> None:
+    """The landmark region is levelled on the detector's eye keypoints: tilting the whole
+    picture changes the roll only (without the levelling, yaw and gaze went off)."""
+    rgb = load("webcam_frontal.jpg")
+    height, width = rgb.shape[:2]
+    turn = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    upright = analyze_frame(rgb).pose
+    tilted = analyze_frame(cv2.warpAffine(rgb, turn, (width, height))).pose
+    assert upright is not None and tilted is not None
+    assert abs(tilted.roll - upright.roll + angle) < 5  # a positive angle turns it anticlockwise
+    assert abs(tilted.yaw - upright.yaw) < 5
+    assert abs(tilted.gaze_x - upright.gaze_x) < 0.03
+    assert not deviation(tilted, calibrate([upright])).gaze_away
 
 
 def test_small_and_weak_faces_are_uncertain_not_people() -> None:
