@@ -80,6 +80,11 @@ export type ProctorAction = S['ActionOut'];
 export type ProctorActed = S['ActedOut'];
 export type LiveChatMessage = S['ChatMessage'];
 
+// Live mode: proctors on duty per exam (/api/v1/exams/{id}/proctors).
+export type ProctorDuty = S['DutyOut'];
+export type ProctorLoad = S['ProctorLoad'];
+export type ProctorDutyRequest = S['ProctorsIn'];
+
 // WebSocket messages are not described by OpenAPI: this one is written by hand.
 /** A message on WS /ws/teacher. */
 export interface TeacherEvent {

@@ -39,10 +39,12 @@ interface Props {
   pendingFor: string | null;
   empty: ReactNode;
   now: Date;
+  /** Who watches the row ("Proctor: …" under the name); absent when nobody is on duty. */
+  proctorOf?: (row: LiveSession) => string | null;
 }
 
 /** Sessions with their last event, severity, live risk, calibration, last seen, status and actions. */
-export function LiveTable({ rows, sort, onSort, selected, onOpen, unread, onAsk, onRun, pendingFor, empty, now }: Props) {
+export function LiveTable({ rows, sort, onSort, selected, onOpen, unread, onAsk, onRun, pendingFor, empty, now, proctorOf }: Props) {
   const phone = useMediaQuery(PHONE_QUERY, false);
   const th = (column: LiveSort, label: string, visibleFrom?: MantineBreakpoint) => (
     <SortableTh column={column} sort={sort.by} order={sort.order} onSort={(c) => onSort(c as LiveSort)} visibleFrom={visibleFrom}>
@@ -75,6 +77,7 @@ export function LiveTable({ rows, sort, onSort, selected, onOpen, unread, onAsk,
               const sev = severityLook(r.severity);
               const cal = calibrationLook(r.cal_status);
               const count = unread[r.attempt_id] ?? 0;
+              const proctor = proctorOf?.(r);
               return (
                 <Table.Tr
                   key={r.attempt_id}
@@ -109,6 +112,11 @@ export function LiveTable({ rows, sort, onSort, selected, onOpen, unread, onAsk,
                       {r.roll_number}
                       {r.violations > 0 && ` · ${r.violations === 1 ? '1 violation' : `${r.violations} violations`}`}
                     </Text>
+                    {proctor && (
+                      <Text size="xs" c="dimmed">
+                        Proctor: {proctor}
+                      </Text>
+                    )}
                     {phone && <StatusBadge status={r.status} size="xs" mt={4} />}
                   </Table.Td>
                   <Table.Td>

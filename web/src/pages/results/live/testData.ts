@@ -1,5 +1,5 @@
 /** Rows, alerts, a triage panel and a fake teacher socket for the live page's tests. */
-import type { LiveAlert, LiveChatMessage, LiveSession, LiveTriage, ProctorAction } from '../../../api/types';
+import type { LiveAlert, LiveChatMessage, LiveSession, LiveTriage, ProctorAction, ProctorDuty } from '../../../api/types';
 
 export function liveRow(overrides: Partial<LiveSession> = {}): LiveSession {
   return {
@@ -22,6 +22,17 @@ export function liveRow(overrides: Partial<LiveSession> = {}): LiveSession {
     deadline_at: '2026-03-01T09:45:00Z',
     paused_at: null,
     end_reason: '',
+    proctor_id: null,
+    ...overrides,
+  };
+}
+
+export function proctorDuty(overrides: Partial<ProctorDuty> = {}): ProctorDuty {
+  return {
+    students_per_proctor: 0,
+    proctors: [],
+    active_students: 0,
+    proctors_needed: 0,
     ...overrides,
   };
 }

@@ -8,6 +8,8 @@ import type {
   LiveChatMessage,
   LiveSession,
   LiveTriage,
+  ProctorDuty,
+  ProctorDutyRequest,
   ProctorActed,
   ProctorActionRequest,
   Proctoring,
@@ -41,6 +43,10 @@ export const proctoringApi = {
     api.post<LiveChatMessage>(`/attempts/${enc(attemptId)}/chat`, { text }),
   /** One message to everyone writing the exam. */
   broadcast: (examId: string, text: string) => api.post<LiveChatMessage>(`/exams/${enc(examId)}/chat`, { text }),
+  /** Who is on duty for the exam (live mode) and how many students each watches now. */
+  proctors: (examId: string) => api.get<ProctorDuty>(`/exams/${enc(examId)}/proctors`),
+  /** Put these members on duty with this ratio; the students are rebalanced at once. */
+  setProctors: (examId: string, body: ProctorDutyRequest) => api.put<ProctorDuty>(`/exams/${enc(examId)}/proctors`, body),
 };
 
 /** A photo or clip of an attempt, for `<img src>` (the session cookie authorises it). */
@@ -59,4 +65,6 @@ export const proctoringKeys = {
   triage: (attemptId: string) => ['results', 'triage', attemptId] as const,
   /** Chat is not a result: kept apart so score changes do not reload it. */
   chat: (attemptId: string) => ['live-chat', attemptId] as const,
+  /** Who is on duty for an exam. */
+  proctors: (examId: string) => ['results', 'proctors', examId] as const,
 };
