@@ -134,6 +134,8 @@ async def save_answer(
 @dataclass(frozen=True)
 class Beat:
     id: str
+    org_id: str
+    exam_id: str
     status: str
     started_at: datetime
     deadline_at: datetime
@@ -147,7 +149,13 @@ async def heartbeat(session: AsyncSession, attempt_id: str, token: str, now: dat
         .where(Attempt.id == attempt_id, Attempt.token_hash == tokens.digest(token))
         .values(last_heartbeat_at=now)
         .returning(
-            Attempt.id, Attempt.status, Attempt.started_at, Attempt.deadline_at, Attempt.paused_at
+            Attempt.id,
+            Attempt.org_id,
+            Attempt.exam_id,
+            Attempt.status,
+            Attempt.started_at,
+            Attempt.deadline_at,
+            Attempt.paused_at,
         )
     )
     row = (await session.execute(stmt)).first()

@@ -183,11 +183,12 @@ async def save_answer(
 async def heartbeat(attempt_id: str, db: DB, token: AttemptToken, state: State) -> TimingOut:
     now = utcnow()
     beat = await autosave.heartbeat(db, attempt_id, token, now)
-    _show_live(db, state, attempt_id)  # Last Seen
+    after_commit(db, lambda: state.feed.seen(beat, now))  # Last Seen
     if not autosave.is_overdue(beat.status, beat.deadline_at, now):
         return timing(beat)
     attempt = await service.by_token(db, attempt_id, token)
     await service.settle_if_overdue(db, attempt, now)
+    _show_live(db, state, attempt_id)
     return timing(attempt)
 
 

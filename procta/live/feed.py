@@ -1,12 +1,13 @@
 """The teachers' live feed: rows of the sessions table and alerts, pushed as they change.
 
-Whatever changes an attempt (joins, heartbeats, proctor actions, submission) calls
-``touch``; that only marks it, and one task per process reads the marked rows in one query
+Whatever changes an attempt (joins, proctor actions, submission) calls ``touch``; that
+only marks it, and one task per process reads the marked rows in one query
 and posts them on the org's channel, so a burst of changes costs one read and the request
 that caused it never waits for it. Event ingest, the busiest source, hands over the
 attempt's new columns with the commit (``ingested``): with the attempt's card (name, roll,
 exam title: what never changes while it is written) already known, the row and its alerts
-go out without reading the database at all. Rows that only fade (live risk falls after a
+go out without reading the database at all; so does a heartbeat (``seen``), as a patch of
+the row's Last Seen. Rows that only fade (live risk falls after a
 flag ends) are repainted every ``FADE_TICK_S`` for the orgs someone watches through this
 process, where the shown figure changed.
 """
@@ -18,10 +19,12 @@ import contextlib
 import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from procta.attempts.autosave import Beat
 from procta.attempts.models import Attempt
 from procta.db import utcnow
 from procta.live import service
@@ -88,6 +91,22 @@ class LiveFeed:
             card = self._cards.get(attempt_id)
             if card is not None:
                 self._queue_row(service.row_of(attempt, card, attempt["live_risk"]), card)
+        self._start()
+
+    def seen(self, beat: Beat, at: datetime) -> None:
+        """A heartbeat: patch the row's Last Seen (and the clock fields the heartbeat read)
+        without reading anything; not kept for replay, a reconnect reloads the table."""
+        if self._sessionmaker is None:
+            return
+        patch = {
+            "attempt_id": beat.id,
+            "exam_id": beat.exam_id,
+            "status": beat.status,
+            "deadline_at": beat.deadline_at.isoformat(),
+            "paused_at": beat.paused_at.isoformat() if beat.paused_at else None,
+            "last_seen_at": at.isoformat(),
+        }
+        self._ready.append((beat.org_id, {"type": "seen", "row": patch, "repaint": True}))
         self._start()
 
     def touch_threadsafe(self, attempt_ids: list[str], flag_ids: list[str]) -> None:

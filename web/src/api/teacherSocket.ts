@@ -175,6 +175,7 @@ export function liveMessage(message: TeacherMessage): LiveFeedMessage | null {
   const isObject = (v: unknown) => !!v && typeof v === 'object';
   switch (message.type) {
     case 'session':
+    case 'seen':
       return isObject(m.row) ? (message as unknown as LiveFeedMessage) : null;
     case 'alert':
       return isObject(m.alert) ? (message as unknown as LiveFeedMessage) : null;

@@ -94,9 +94,16 @@ export interface TeacherEvent {
 }
 
 /** The live-monitoring messages on WS /ws/teacher (`id`: replayable with `?last_id=`). */
+export type LiveSeen = Pick<
+  LiveSession,
+  'attempt_id' | 'exam_id' | 'status' | 'deadline_at' | 'paused_at' | 'last_seen_at'
+>;
+
 export type LiveFeedMessage =
   /** A row of the sessions table changed, or a new attempt appeared (no id: a fading repaint). */
   | { type: 'session'; id?: string; row: LiveSession }
+  /** A heartbeat: Last Seen and the clock fields, patched into the row if it is shown. */
+  | { type: 'seen'; row: LiveSeen }
   /** A new flag. */
   | { type: 'alert'; id?: string; alert: LiveAlert }
   /** A student wrote, or a proctor wrote to one student (attempt_id) or to the whole exam. */

@@ -161,10 +161,20 @@ describe('LiveSessionsPage', { timeout: 30_000 }, () => {
     expect(within(ada).getByText('Phone detected')).toBeInTheDocument();
     expect(within(ada).getByText('Paused')).toBeInTheDocument();
     // A newcomer to this exam is added; another exam's row is not ours.
-    await send({ id: '1-1', type: 'session', row: liveRow({ attempt_id: 'a9', name: 'Niels Bohr', roll_number: 'S1009', live_risk: 5, tier: 'low' }) });
+    const longAgo = new Date(Date.now() - 3_600_000).toISOString();
+    await send({ id: '1-1', type: 'session', row: liveRow({ attempt_id: 'a9', name: 'Niels Bohr', roll_number: 'S1009', live_risk: 5, tier: 'low', last_seen_at: longAgo }) });
     await send({ type: 'session', row: liveRow({ attempt_id: 'x1', exam_id: 'e2', name: 'Marie Curie' }) });
     expect(names(table)).toEqual(['Ada Lovelace', 'Niels Bohr']);
     expect(within(table).queryByText('Marie Curie')).not.toBeInTheDocument();
+
+    // A heartbeat patches Last Seen and the clock of a shown row; it never adds one.
+    const niels = () => within(table).getByText('Niels Bohr').closest('tr')!;
+    expect(within(niels()).queryByText('just now')).not.toBeInTheDocument();
+    const beat = { exam_id: 'e1', status: 'in_progress', deadline_at: '2026-03-01T10:00:00Z', paused_at: null };
+    await send({ type: 'seen', row: { ...beat, attempt_id: 'a9', last_seen_at: new Date().toISOString() } });
+    await send({ type: 'seen', row: { ...beat, attempt_id: 'a77', last_seen_at: new Date().toISOString() } });
+    expect(names(table)).toEqual(['Ada Lovelace', 'Niels Bohr']);
+    expect(within(niels()).getByText('just now')).toBeInTheDocument();
 
     // Alerts: newest on top.
     const feed = screen.getByRole('list', { name: 'Alerts' });

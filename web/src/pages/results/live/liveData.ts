@@ -1,5 +1,5 @@
 /** Pure helpers of the live sessions page: merging streamed rows, alerts and chat, sorting, tiers. */
-import type { LiveAlert, LiveChatMessage, LiveSession } from '../../../api/types';
+import type { LiveAlert, LiveChatMessage, LiveSeen, LiveSession } from '../../../api/types';
 import type { SortOrder } from '../types';
 
 export const ACTIVE = new Set(['in_progress', 'paused']);
@@ -18,6 +18,15 @@ export function upsertRow(rows: LiveSession[] | undefined, row: LiveSession): Li
   if (at < 0) return [...rows, row];
   const next = rows.slice();
   next[at] = row;
+  return next;
+}
+
+/** A heartbeat's fields into the row of its attempt; nothing when that row is not shown. */
+export function patchRow(rows: LiveSession[] | undefined, patch: LiveSeen): LiveSession[] | undefined {
+  const at = rows?.findIndex((r) => r.attempt_id === patch.attempt_id) ?? -1;
+  if (!rows || at < 0) return rows;
+  const next = rows.slice();
+  next[at] = { ...rows[at], ...patch };
   return next;
 }
 

@@ -8,7 +8,7 @@ import { useCallback, useState } from 'react';
 import type { LiveChatMessage, LiveFeedMessage, LiveTriage } from '../../../api/types';
 import { useLiveMessages } from '../../../api/teacherSocket';
 import { proctoringApi, proctoringKeys } from '../proctoring/api';
-import { appendChat, prependAlert, upsertRow } from './liveData';
+import { appendChat, patchRow, prependAlert, upsertRow } from './liveData';
 
 interface Options {
   examId: string;
@@ -48,6 +48,12 @@ export function useLiveFeed({ examId, openAttemptId, chatAttemptId }: Options) {
           qc.setQueryData<LiveTriage>(proctoringKeys.triage(row.attempt_id), (old) => (old ? { ...old, row } : old));
           if (message.id) refreshAttempt(row.attempt_id);
         }
+        return;
+      }
+      case 'seen': {
+        const { row } = message;
+        if (row.exam_id !== examId) return;
+        qc.setQueryData(proctoringKeys.live(examId), (old: typeof rows.data) => patchRow(old, row));
         return;
       }
       case 'alert': {
