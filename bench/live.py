@@ -7,7 +7,8 @@ the messages per second the sockets received.
     .venv/bin/python bench/live.py --students 500 --seconds 60 --interval 5
 
 Each student posts one event every ``--interval`` seconds (spread evenly), a tab switch
-whose time is unique, so the row that carries it can be matched to its POST. The load
+whose time is unique, so the row that carries it can be matched to its POST, and a
+heartbeat every ``--heartbeat`` seconds as the exam page does (15). The load
 generator runs on the same machine as the server, so the figures are a floor.
 """
 
@@ -94,6 +95,23 @@ class Watch:
                     matched.add(event)
                     self.latencies.append(time.perf_counter() - posted)
 
+    async def heartbeat(
+        self, http: aiohttp.ClientSession, attempt: str, token: str, every: float, until: float
+    ) -> None:
+        """As the exam page does (these reach the sockets as Last Seen)."""
+        await asyncio.sleep(random.uniform(0, every))
+        while time.monotonic() < until:
+            try:
+                async with http.post(
+                    f"/api/v1/exam-sessions/{attempt}/heartbeat",
+                    headers={"Authorization": f"Bearer {token}"},
+                ) as r:
+                    await r.read()
+                    self.errors += r.status >= 400
+            except aiohttp.ClientError:
+                self.errors += 1
+            await asyncio.sleep(every)
+
     async def student(
         self,
         http: aiohttp.ClientSession,
@@ -136,6 +154,9 @@ async def main() -> None:
     parser.add_argument(
         "--interval", type=float, default=10, help="seconds between a student's events"
     )
+    parser.add_argument(
+        "--heartbeat", type=float, default=15, help="seconds between heartbeats (0: none)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/procta.db"
@@ -171,7 +192,12 @@ async def main() -> None:
             connector = aiohttp.TCPConnector(limit=0)
             async with aiohttp.ClientSession(base_url=base, connector=connector) as http:
                 await asyncio.gather(
-                    *(watch.student(http, a, t, args.interval, until) for a, t, _ in sessions)
+                    *(watch.student(http, a, t, args.interval, until) for a, t, _ in sessions),
+                    *(
+                        watch.heartbeat(http, a, t, args.heartbeat, until)
+                        for a, t, _ in sessions
+                        if args.heartbeat > 0
+                    ),
                 )
             await asyncio.gather(*sockets)
         finally:
@@ -180,7 +206,10 @@ async def main() -> None:
 
     lat = sorted(watch.latencies)
     expected = watch.posted * SOCKETS
-    print(f"students {args.students}, one event each every {args.interval:g} s, {SOCKETS} sockets")
+    print(
+        f"students {args.students}, one event each every {args.interval:g} s, a heartbeat "
+        f"every {args.heartbeat:g} s (0: none), {SOCKETS} sockets"
+    )
     rate = watch.posted / args.seconds
     print(f"events posted: {watch.posted} ({rate:.0f}/s), errors: {watch.errors}")
     print(
@@ -200,7 +229,7 @@ async def main() -> None:
     print(f"socket messages: {watch.messages / (args.seconds + 2):.0f}/s across {SOCKETS} sockets")
     print(
         f"rerun: .venv/bin/python bench/live.py --students {args.students} "
-        f"--seconds {args.seconds:g} --interval {args.interval:g}"
+        f"--seconds {args.seconds:g} --interval {args.interval:g} --heartbeat {args.heartbeat:g}"
     )
 
 
