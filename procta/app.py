@@ -258,6 +258,7 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             app.state.procta, worker = build_state(settings, run_worker=True)
             live_feed.install(app.state.procta.feed)
+            app.state.procta.feed.start()
             ticker = asyncio.create_task(periodic_jobs(settings.overdue_check_s))
         try:
             yield

@@ -143,12 +143,16 @@ def after_commit(session: AsyncSession, callback: AfterCommit) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _run_after_commit(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint released: nothing is committed yet
+        return
     for callback in session.info.pop("after_commit", []):
         callback()
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_after_commit(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint rolled back: the rest may still commit
+        return
     session.info.pop("after_commit", None)
 
 

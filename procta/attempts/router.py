@@ -21,6 +21,7 @@ from procta.attempts.results_schemas import (
 from procta.auth.deps import DB, OrgMember, State
 from procta.db import after_commit
 from procta.errors import BadRequest
+from procta.live.chat import drop_after_commit
 from procta.pagination import Page, PageParams, page_params
 
 router = APIRouter(tags=["results"])
@@ -98,6 +99,7 @@ async def force_submit(
 ) -> AttemptDetailOut:
     await results.force_submit(db, principal.org_id, attempt_id, principal.actor_email)
     after_commit(db, lambda: state.feed.touch([attempt_id]))
+    drop_after_commit(db, state.chat, attempt_id)
     return await results.attempt_detail(db, principal.org_id, attempt_id)
 
 

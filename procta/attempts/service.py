@@ -223,7 +223,9 @@ async def submit(session: AsyncSession, attempt: Attempt, now: datetime, *, stat
     await session.refresh(attempt, with_for_update=True)
     if attempt.status in FINISHED:
         return
-    attempt.status = status
+    if attempt.status == "paused":  # the clock stood still; it stops here for good
+        attempt.deadline_at += max(timedelta(0), now - (attempt.paused_at or now))
+    attempt.status, attempt.paused_at = status, None
     attempt.submitted_at = min(now, attempt.deadline_at) if status == "auto_submitted" else now
     attempt.failure_reason = ""
     await grade(session, attempt)
@@ -275,8 +277,8 @@ async def settle_if_overdue(session: AsyncSession, attempt: Attempt, now: dateti
     return False
 
 
-async def submit_overdue(session: AsyncSession, now: datetime | None = None) -> int:
-    """Auto-submit every attempt whose time ran out (the job's work)."""
+async def submit_overdue(session: AsyncSession, now: datetime | None = None) -> list[str]:
+    """Auto-submit every attempt whose time ran out (the job's work); returns their ids."""
     now = now or utcnow()
     stmt = select(Attempt).where(
         Attempt.status == "in_progress", Attempt.deadline_at < now - autosave.SAVE_GRACE
@@ -284,4 +286,4 @@ async def submit_overdue(session: AsyncSession, now: datetime | None = None) -> 
     overdue = list((await session.execute(stmt)).scalars())
     for attempt in overdue:
         await submit(session, attempt, now, status="auto_submitted")
-    return len(overdue)
+    return [a.id for a in overdue]

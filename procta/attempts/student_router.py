@@ -31,6 +31,7 @@ from procta.auth.deps import DB, State
 from procta.db import after_commit, utcnow
 from procta.errors import AppError, Conflict, NotAuthenticated
 from procta.exams import invites
+from procta.live.chat import drop_after_commit
 from procta.orgs.service import get_org
 from procta.state import AppState
 from procta.students.models import Student
@@ -200,6 +201,7 @@ async def submit(attempt: CurrentAttempt, db: DB, state: State) -> SubmittedOut:
     if attempt.status == "paused":
         raise Conflict("Your exam is paused by the proctor.", code="attempt_paused")
     _show_live(db, state, attempt_id)
+    drop_after_commit(db, state.chat, attempt_id)
     try:
         async with db.begin_nested():
             await service.submit(db, attempt, utcnow(), status="submitted")

@@ -93,17 +93,20 @@ class MemoryBus:
     async def since(self, channel: str, last_id: str) -> list[Message] | None:
         last = id_key(last_id)
         log = self._logs.get(channel, deque())
-        if last is None or last < self._started:
-            return None
+        if last is None or last < self._started or last > self._last:
+            return None  # not an id of this process's log (before a restart, or made up)
         if len(log) == log.maxlen and last < (id_key(log[0]["id"]) or (0, 0)):
             return None  # trimmed: something was lost
         return [m for m in log if (id_key(m["id"]) or (0, 0)) > last]
 
     async def publish(self, channel: str, message: Message) -> None:
         for queue in list(self._subscribers.get(channel, ())):
-            if queue.full():  # a stuck reader loses its oldest message, never blocks others
-                queue.get_nowait()
-            queue.put_nowait(message)
+            if queue.full():  # a stuck reader never blocks the others: it starts over
+                while not queue.empty():
+                    queue.get_nowait()
+                queue.put_nowait({"type": "resync"})
+            else:
+                queue.put_nowait(message)
 
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[AsyncIterator[Message]]:
@@ -148,11 +151,15 @@ class RedisBus:
             return None
         stream = f"{self._prefix}log:{channel}"
         oldest: Any = await self._redis.xrange(stream, count=1)
-        first = id_key(oldest[0][0].decode()) if oldest else None
-        trimmed = first is not None and last < first and await self._redis.xlen(stream) >= REPLAY
-        if trimmed:  # something was lost
-            return None
+        newest: Any = await self._redis.xrevrange(stream, count=1)
+        if not oldest or last > (id_key(newest[0][0].decode()) or (0, 0)):
+            return None  # the log is gone (Redis restarted) or the id is not from it
+        first = id_key(oldest[0][0].decode()) or (0, 0)
+        if last < first and await self._redis.xlen(stream) >= REPLAY:
+            return None  # trimmed: something was lost
         entries: Any = await self._redis.xrange(stream, min=f"({last_id}", count=REPLAY)
+        if len(entries) == REPLAY:
+            return None  # more were missed than are kept
         return [{**json.loads(fields[b"m"]), "id": mid.decode()} for mid, fields in entries]
 
     @contextlib.asynccontextmanager
@@ -168,8 +175,10 @@ class RedisBus:
         try:
             yield messages()
         finally:
-            await pubsub.unsubscribe()
-            await pubsub.aclose()  # type: ignore[no-untyped-call]
+            try:
+                await pubsub.unsubscribe()
+            finally:
+                await pubsub.aclose()  # type: ignore[no-untyped-call]
 
     async def close(self) -> None:
         await self._redis.aclose()

@@ -7,12 +7,16 @@ attempt ends. A conversation is the attempt's own thread plus the broadcasts to 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections import deque
 from typing import Any, Protocol
 
 from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from procta.db import after_commit
 
 Message = dict[str, Any]
 KEEP = 200
@@ -55,6 +59,9 @@ class MemoryChat:
         return found[1]
 
     async def add(self, thread: str, message: Message, ttl_s: int) -> None:
+        now = time.monotonic()
+        for gone in [t for t, (until, _) in self._threads.items() if until < now]:
+            del self._threads[gone]  # expired threads go, read or not
         messages = self._live(thread) or deque(maxlen=KEEP)
         messages.append(message)
         self._threads[thread] = (time.monotonic() + ttl_s, messages)
@@ -89,3 +96,18 @@ class RedisChat:
 
 def make_chat(redis: Redis | None) -> ChatStore:
     return RedisChat(redis) if redis is not None else MemoryChat()
+
+
+_pending: set[asyncio.Task[None]] = set()
+
+
+def drop_after_commit(session: AsyncSession, store: ChatStore, attempt_id: str) -> None:
+    """Once the attempt's end is committed, its conversation is gone."""
+    loop = asyncio.get_running_loop()
+
+    def drop() -> None:
+        task = loop.create_task(store.drop(attempt_thread(attempt_id)))
+        _pending.add(task)
+        task.add_done_callback(_pending.discard)
+
+    after_commit(session, drop)

@@ -125,8 +125,10 @@ class LiveFeed:
         message = {"type": "session", "row": row.model_dump(mode="json")}
         self._ready.append((card.org_id, message | ({"repaint": True} if repaint else {})))
 
-    def _start(self) -> None:
-        if not (self._attempts or self._flags or self._ready):
+    def start(self) -> None:
+        """Run the feed's tasks in this loop (the app's lifespan calls it; a change that
+        comes first starts them too)."""
+        if self._sessionmaker is None:
             return
         if not self._tasks or self._tasks[0].done():
             self._loop = asyncio.get_running_loop()
@@ -134,6 +136,11 @@ class LiveFeed:
                 self._loop.create_task(self._run(), name="procta-live-feed"),
                 self._loop.create_task(self._fade(), name="procta-live-fade"),
             ]
+
+    def _start(self) -> None:
+        if not (self._attempts or self._flags or self._ready):
+            return
+        self.start()
         self._wake.set()
 
     async def _run(self) -> None:
@@ -196,7 +203,7 @@ class LiveFeed:
         while True:
             await asyncio.sleep(FADE_TICK_S)
             orgs = sorted(org for org, n in self.watching.items() if n > 0)
-            if not orgs or self._sessionmaker is None:
+            if self._sessionmaker is None or not (orgs or self._cards):
                 continue
             try:
                 async with self._sessionmaker() as session:
@@ -208,7 +215,15 @@ class LiveFeed:
                         )
                     )
                     ids = set(fading.all())
+                    active = set(
+                        await session.scalars(
+                            select(Attempt.id).where(Attempt.status.in_(service.ACTIVE))
+                        )
+                    )
                     await session.rollback()
+                for gone in (self._cards.keys() | self._shown.keys()) - active:
+                    self._cards.pop(gone, None)  # ended elsewhere (another process, a job)
+                    self._shown.pop(gone, None)
                 if ids:
                     await self.read(ids, set(), repaint=True)
                     self._wake.set()

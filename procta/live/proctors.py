@@ -110,26 +110,28 @@ async def _rebalance(session: AsyncSession, exam: Exam) -> list[str]:
                 a.proctor_id = None
                 moved.append(a.id)
         return moved
-    loads: Counter[str] = Counter({pid: 0 for pid in on_duty})
+    mine: dict[str, list[Attempt]] = {pid: [] for pid in on_duty}
+    for a in attempts:  # oldest first, so each list ends with its newest
+        if a.proctor_id is not None and a.proctor_id in mine:
+            mine[a.proctor_id].append(a)
+    loads = Counter({pid: len(own) for pid, own in mine.items()})
     for a in attempts:
-        if a.proctor_id is not None and a.proctor_id in loads:
-            loads[a.proctor_id] += 1
-    for a in attempts:
-        if a.proctor_id is None or a.proctor_id not in loads:
+        if a.proctor_id is None or a.proctor_id not in mine:
             chosen = a.proctor_id = _least_busy(on_duty, loads)
+            mine[chosen].append(a)
             loads[chosen] += 1
             moved.append(a.id)
-    for a in reversed(attempts):  # the latest joiners move, if anyone does
-        busiest = max(on_duty, key=lambda pid: loads[pid])
+    while True:  # the busiest hands its newest student to the least busy
+        busiest = max(on_duty, key=lambda pid: (loads[pid], -on_duty.index(pid)))
         lightest = _least_busy(on_duty, loads)
         if loads[busiest] - loads[lightest] <= 1:
-            break
-        if a.proctor_id == busiest:
-            a.proctor_id = lightest
-            loads[busiest] -= 1
-            loads[lightest] += 1
-            moved.append(a.id)
-    return moved
+            return moved
+        a = mine[busiest].pop()
+        a.proctor_id = lightest
+        mine[lightest].append(a)
+        loads[busiest] -= 1
+        loads[lightest] += 1
+        moved.append(a.id)
 
 
 async def duty(session: AsyncSession, org_id: str, exam_id: str) -> DutyOut:

@@ -3,10 +3,8 @@ sessions table, alerts, the triage panel, proctor actions and chat."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Coroutine
 from datetime import datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, WebSocket
 
@@ -23,7 +21,7 @@ from procta.live.bus import (
     org_channel,
     publish_after_commit,
 )
-from procta.live.chat import attempt_thread, exam_thread
+from procta.live.chat import attempt_thread, drop_after_commit, exam_thread
 from procta.live.schemas import (
     ActedOut,
     ActionIn,
@@ -136,19 +134,17 @@ async def act(
         command = _student_command(body.action, body.message, row.id, attempt)
         publish_after_commit(db, state.bus, attempt_channel(attempt_id), command)
     if body.action == "end":
-        after_commit(db, lambda: _spawn(state.chat.drop(attempt_thread(attempt_id))))
+        drop_after_commit(db, state.chat, attempt_id)
     flags = [row.flag_id] if row.flag_id else []  # a warning is an alert in the feed too
     after_commit(db, lambda: state.feed.touch([attempt_id], flags))
     return ActedOut(action=service.action_out(row), row=live_row)
 
 
-_pending: set[asyncio.Task[None]] = set()
-
-
-def _spawn(work: Coroutine[Any, Any, None]) -> None:
-    task = asyncio.get_running_loop().create_task(work)
-    _pending.add(task)
-    task.add_done_callback(_pending.discard)
+def _sender(principal: OrgMember) -> str:
+    """Whose chat allowance a message uses: the person's, or the API key's."""
+    if principal.user is not None:
+        return f"user:{principal.user.id}"
+    return f"key:{principal.api_key.id if principal.api_key else 'unknown'}"
 
 
 def chat_ttl(deadline: datetime | None, now: datetime) -> int:
@@ -185,7 +181,7 @@ async def chat_to_student(
     attempt = await org_get(db, Attempt, principal.org_id, attempt_id)
     if attempt.status not in service.ACTIVE:
         raise service.closed()
-    await check_chat_rate(state, f"user:{principal.user.id if principal.user else 'key'}")
+    await check_chat_rate(state, _sender(principal))
     message = chat_message("proctor", principal.user.name if principal.user else "Proctor", body)
     await state.chat.add(
         attempt_thread(attempt.id),
@@ -207,7 +203,7 @@ async def broadcast(
 ) -> ChatMessage:
     """One message to every student writing the exam."""
     exam = await org_get(db, Exam, principal.org_id, exam_id)
-    await check_chat_rate(state, f"user:{principal.user.id if principal.user else 'key'}")
+    await check_chat_rate(state, _sender(principal))
     message = chat_message(
         "proctor", principal.user.name if principal.user else "Proctor", body, broadcast=True
     )
@@ -246,14 +242,27 @@ async def teacher_feed(ws: WebSocket, last_id: str = "") -> None:
         await ws.close(code=4401, reason="sign in to an organization first")
         return
     await ws.accept()
-    channel = org_channel(principal.org_id)
-    state.feed.watching[principal.org_id] += 1
+    org_id = principal.org_id
+
+    async def still_a_member() -> bool:
+        """Signed out, the session or key revoked, or removed from the org: stop listening."""
+        async with state.sessionmaker() as db:
+            try:
+                now = await resolve_principal(ws, db)
+                return now.org_id == org_id
+            except AppError:
+                return False
+            finally:
+                await db.rollback()
+
+    channel = org_channel(org_id)
+    state.feed.watching[org_id] += 1
     try:
         async with state.bus.subscribe(channel) as messages:
             replayed = await _replay(ws, state, channel, last_id)
-            await serve(ws, messages, skip_through=replayed)
+            await serve(ws, messages, skip_through=replayed, allowed=still_a_member)
     finally:
-        state.feed.watching[principal.org_id] -= 1
+        state.feed.watching[org_id] -= 1
 
 
 async def _replay(ws: WebSocket, state: AppState, channel: str, last_id: str) -> str:

@@ -277,8 +277,6 @@ async def act(
     elif body.action == "resume":
         resume_clock(attempt, now)
     elif body.action == "end":
-        if attempt.status == "paused":
-            resume_clock(attempt, now)
         attempt.end_reason = body.message
         await attempts.submit(session, attempt, now, status="terminated")
     audit.record(

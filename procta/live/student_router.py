@@ -86,7 +86,7 @@ async def _hello(ws: WebSocket) -> str | None:
     try:
         text = await asyncio.wait_for(ws.receive_text(), HELLO_TIMEOUT_S)
         token = json.loads(text).get("token") if len(text) < 1000 else None
-    except (TimeoutError, ValueError, AttributeError, WebSocketDisconnect):
+    except (TimeoutError, ValueError, AttributeError, KeyError, WebSocketDisconnect):
         return None
     return token if isinstance(token, str) and token else None
 
@@ -117,9 +117,23 @@ async def student_socket(ws: WebSocket, attempt_id: str) -> None:
     if status not in service.ACTIVE:
         await ws.close(code=4410, reason="this exam session is over")
         return
-    await ws.send_json({"type": "ready", "status": status})
+
+    async def still_this_device() -> bool:
+        """A resume on another device rotates the token: this socket is then signed out."""
+        async with state.sessionmaker() as db:
+            try:
+                found = await attempts.by_token(db, attempt_id, token)
+                return found.status in service.ACTIVE
+            except AppError:
+                return False
+            finally:
+                await db.rollback()
+
     async with (
         state.bus.subscribe(attempt_channel(attempt_id)) as own,
         state.bus.subscribe(exam_channel(exam_id)) as everyone,
     ):
-        await serve(ws, own, everyone)
+        # Subscribed first: what is published after "ready" (and the page's reload of
+        # /live that it triggers) reaches this socket.
+        await ws.send_json({"type": "ready", "status": status})
+        await serve(ws, own, everyone, allowed=still_this_device)

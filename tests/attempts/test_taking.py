@@ -154,7 +154,7 @@ async def test_answers_after_the_deadline_are_refused_and_overdue_is_auto_submit
         .values(deadline_at=utcnow() - timedelta(minutes=1))
     )
     await db.flush()
-    assert await submit_overdue(db) == 2
+    assert len(await submit_overdue(db)) == 2
     db.expire_all()
     row = (await teacher.browser.get(f"/api/v1/attempts/{attempt}")).json()
     assert row["status"] == "auto_submitted"

@@ -10,7 +10,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
-from procta.live.bus import MemoryBus, RedisBus
+from procta.live.bus import REPLAY, MemoryBus, RedisBus
 from tests.conftest import REDIS_URL, require_service
 from tests.factories import PASSWORD
 from tests.live.helpers import (
@@ -32,6 +32,46 @@ async def test_memory_bus_delivers_to_subscribers_of_the_channel_only() -> None:
         assert await asyncio.wait_for(anext(a), 1) == {"n": 1}
         with pytest.raises(TimeoutError):
             await asyncio.wait_for(anext(b), 0.1)
+
+
+async def test_the_replay_log_gives_what_was_missed_or_says_it_cannot() -> None:
+    bus = MemoryBus()
+    first = await bus.post("org:a", {"n": 1})
+    second = await bus.post("org:a", {"n": 2})
+    await bus.post("org:b", {"n": 3})
+    missed = await bus.since("org:a", first)
+    assert missed is not None and [m["n"] for m in missed] == [2]
+    assert await bus.since("org:a", second) == []
+    assert await bus.since("org:a", "1-0") is None  # before this process started
+    assert await bus.since("org:a", "99999999999999-0") is None  # not one of ours
+    assert await bus.since("org:a", "garbage") is None
+    for n in range(REPLAY):
+        await bus.post("org:a", {"n": n})
+    assert await bus.since("org:a", first) is None  # trimmed: too much was missed
+
+
+async def test_the_redis_replay_log_is_a_stream_shared_by_every_process() -> None:
+    url = require_service(REDIS_URL, "PROCTA_TEST_REDIS_URL")
+    one, other = RedisBus(url), RedisBus(url)
+    channel = f"org:{uuid.uuid4().hex}"
+    try:
+        assert await one.since(channel, "1-0") is None  # nothing kept: start over
+        first = await one.post(channel, {"n": 1})
+        await one.post(channel, {"n": 2})
+        missed = await other.since(channel, first)
+        assert missed is not None and [m["n"] for m in missed] == [2]
+        assert await other.since(channel, "99999999999999-0") is None
+    finally:
+        await one.close()
+        await other.close()
+
+
+async def test_a_reader_that_falls_behind_is_told_to_start_over() -> None:
+    bus = MemoryBus(queue_size=3)
+    async with bus.subscribe("org:a") as messages:
+        for n in range(4):
+            await bus.publish("org:a", {"n": n})
+        assert await asyncio.wait_for(anext(messages), 1) == {"type": "resync"}
 
 
 async def test_redis_bus_round_trip() -> None:

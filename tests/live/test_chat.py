@@ -3,11 +3,14 @@ and ephemeral (never in the database, gone when the attempt ends)."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from sqlalchemy import select
 
 from procta.db import Base
+from procta.live.chat import attempt_thread
+from procta.state import AppState
 from tests.proctoring.helpers import proctored
 
 
@@ -22,7 +25,7 @@ async def database_holds(db: Any, text: str) -> list[str]:
 
 
 async def test_two_way_chat_and_broadcast_leave_nothing_in_the_database(
-    new_browser: Any, db: Any
+    new_browser: Any, db: Any, app_state: AppState
 ) -> None:
     p = await proctored(new_browser, db)
     teacher = p.teacher.browser
@@ -48,7 +51,11 @@ async def test_two_way_chat_and_broadcast_leave_nothing_in_the_database(
     assert await database_holds(db, "marker-7f3c") == []
 
     # The attempt ends: its conversation is gone, and nobody can write to it any more.
+    thread = attempt_thread(p.attempt_id)
+    assert len(await app_state.chat.history(thread)) == 2
     await p.student.post(f"{p.url}/submit")
+    await asyncio.sleep(0.05)  # the drop runs once the submission committed
+    assert await app_state.chat.history(thread) == []
     assert (await teacher.get(f"/api/v1/attempts/{p.attempt_id}/chat")).json() == []
     assert (await p.student.get(f"{p.url}/live")).json()["chat"] == []
     late = await teacher.post(f"/api/v1/attempts/{p.attempt_id}/chat", json={"text": "hello?"})

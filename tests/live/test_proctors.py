@@ -69,3 +69,24 @@ async def test_only_members_can_be_put_on_duty(new_browser: Any, db: Any) -> Non
     assert (await stranger.browser.get(f"{exam}/proctors")).status_code == 404
     r = await stranger.browser.put(f"{exam}/proctors", json={"user_ids": [stranger.user_id]})
     assert r.status_code == 404
+
+
+async def test_a_proctor_joining_takes_an_even_share(
+    new_browser: Any, db: Any, outbox: Any
+) -> None:
+    lead = await sign_up(new_browser())
+    second = await invite_and_join(lead, new_browser(), outbox, name="Second")
+    third = await invite_and_join(lead, new_browser(), outbox, name="Third")
+    setup = await make_exam(db, lead.org_id, questions=ONE_Q, students=6)
+    exam = f"/api/v1/exams/{setup.exam.id}"
+    two = {"user_ids": [lead.user_id, second.user_id], "students_per_proctor": 0}
+    await lead.browser.put(f"{exam}/proctors", json=two)
+    for i in range(6):
+        await join(new_browser(), setup.exam.id, f"R00{i}")
+    loads = (await lead.browser.get(f"{exam}/proctors")).json()["proctors"]
+    assert [p["students"] for p in loads] == [3, 3]
+    three = {**two, "user_ids": [lead.user_id, second.user_id, third.user_id]}
+    r = await lead.browser.put(f"{exam}/proctors", json=three)
+    assert [p["students"] for p in r.json()["proctors"]] == [2, 2, 2]
+    rows = (await lead.browser.get(f"{exam}/live")).json()
+    assert sorted(r["proctor_id"] for r in rows).count(third.user_id) == 2

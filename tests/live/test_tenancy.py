@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.proctoring.helpers import event, proctored
+from tests.proctoring.helpers import event, jpeg, proctored
 
 ROUTES: set[tuple[str, str]] = {
     ("GET", "/api/v1/exams/{exam_id}/live"),
@@ -45,3 +45,41 @@ async def test_another_org_can_not_watch_or_act(new_browser: Any, db: Any) -> No
     assert [m["text"] for m in (await a.student.get(f"{a.url}/live")).json()["chat"]] == [
         "only for my proctor"
     ]
+
+
+async def test_students_and_phones_reach_only_their_own_attempt(new_browser: Any, db: Any) -> None:
+    a = await proctored(new_browser, db, room_camera_required=True)
+    b = await proctored(new_browser, db, room_camera_required=True)
+    warned = await a.teacher.browser.post(
+        f"/api/v1/attempts/{a.attempt_id}/actions", json={"action": "warn", "message": "A only"}
+    )
+    warning_id = warned.json()["action"]["id"]
+    # B's student token on A's session: unknown.
+    for method, path, body in (
+        ("GET", "/live", None),
+        ("POST", "/chat", {"text": "hello"}),
+        ("POST", "/room-link", None),
+        ("POST", f"/warnings/{warning_id}/ack", None),
+    ):
+        r = await b.student.request(method, f"{a.url}{path}", json=body)
+        assert r.status_code == 404, (path, r.text)
+    # A's warning id under B's own session: not B's to acknowledge.
+    r = await b.student.post(f"{b.url}/warnings/{warning_id}/ack")
+    assert r.status_code == 404
+    assert len((await a.student.get(f"{a.url}/live")).json()["warnings"]) == 1
+    # A phone paired with A sends nothing into B.
+    code = (await a.student.post(f"{a.url}/room-link")).json()["url"].partition("#")[2]
+    phone = new_browser()
+    token = (
+        await phone.post(f"/api/v1/room-sessions/{a.attempt_id}/pair", json={"code": code})
+    ).json()["token"]
+    r = await phone.post(
+        f"/api/v1/room-sessions/{b.attempt_id}/snapshots?client_id=x",
+        content=jpeg(),
+        headers={"Content-Type": "image/jpeg", "Authorization": f"Bearer {token}"},
+    )
+    assert r.status_code == 403
+    # Nor can A's pairing code pair a phone with B.
+    code = (await a.student.post(f"{a.url}/room-link")).json()["url"].partition("#")[2]
+    r = await phone.post(f"/api/v1/room-sessions/{b.attempt_id}/pair", json={"code": code})
+    assert r.status_code == 410
