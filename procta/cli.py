@@ -110,6 +110,7 @@ def demo() -> None:
 @click.option("--threads", default=4, show_default=True, help="Worker threads.")
 def worker(threads: int) -> None:
     """Run background jobs from the Redis queue (needs PROCTA_REDIS_URL)."""
+    import procta.models  # noqa: F401  every table, so that any mapper finds its references
     from procta.config import use_settings
     from procta.jobs.broker import configure, start_worker
 
@@ -163,6 +164,7 @@ def create_superadmin(email: str, name: str, password: str) -> None:
 @main.command()
 def backfill() -> None:
     """Recompute the scores of every completed attempt with the current formula."""
+    import procta.models  # noqa: F401  every table, so that any mapper finds its references
     from procta.db import make_engine, make_sessionmaker, session_scope, utcnow
     from procta.proctoring.scoring import FORMULA_VERSION
     from procta.proctoring.service import backfill as recompute_all
