@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import { PageHeader, Section } from '../../../components/Page';
@@ -10,10 +10,12 @@ import { resultKeys, resultsApi } from '../api';
 import { DASH } from '../format';
 import type { ResultsSummary } from '../types';
 import { useTableParams } from '../useTableParams';
+import { AllAlerts } from './AllAlerts';
 
 const PAGE_SIZE = 20;
 
-/** /live: pick an exam to watch its sessions; exams with students writing now show a count. */
+/** /live: pick an exam to watch its sessions (exams with students writing now show a count),
+ * above the alerts of every exam being written. */
 export function LiveIndexPage() {
   const navigate = useNavigate();
   const table = useTableParams({ q: '' });
@@ -81,6 +83,9 @@ export function LiveIndexPage() {
         />
         <Pager page={table.page} pageSize={PAGE_SIZE} total={exams.data?.total} onChange={(page) => table.set({ page })} noun="exams" />
       </Section>
+      <Box mt="lg">
+        <AllAlerts />
+      </Box>
     </>
   );
 }
