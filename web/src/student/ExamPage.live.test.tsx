@@ -118,7 +118,10 @@ describe('ExamPage, live with the proctor', { timeout: 20_000 }, () => {
 
   it('covers the exam and stops the clock while paused; resumes on the new deadline', async () => {
     const { socket, state } = await openExam();
-    state.live = { ...state.live, status: 'paused', paused_at: iso(0), deadline_at: iso(1200_000), remaining_seconds: 1200 };
+    // One instant for both ends, so that exactly 20 minutes stand between them.
+    const pausedAt = Date.now();
+    const at = (ms: number) => new Date(pausedAt + ms).toISOString();
+    state.live = { ...state.live, status: 'paused', paused_at: at(0), deadline_at: at(1200_000), remaining_seconds: 1200 };
     socket.receive({ type: 'paused' });
 
     expect(await screen.findByText(/Your exam is paused by the proctor\. Your time is stopped; your answers are kept\./)).toBeInTheDocument();
