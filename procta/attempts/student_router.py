@@ -27,6 +27,7 @@ from procta.attempts.schemas import (
     SubmittedOut,
     TimingOut,
 )
+from procta.auth import tokens
 from procta.auth.deps import DB, State
 from procta.db import after_commit, utcnow
 from procta.errors import AppError, Conflict, NotAuthenticated
@@ -41,9 +42,8 @@ log = logging.getLogger("procta.attempts")
 
 
 async def attempt_token(authorization: Annotated[str, Header()] = "") -> str:
-    scheme, _, token = authorization.partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token.startswith(service.ATTEMPT_TOKEN_PREFIX):
+    token = tokens.bearer(authorization, service.ATTEMPT_TOKEN_PREFIX)
+    if token is None:
         raise NotAuthenticated("Join the exam first.", code="attempt_token_required")
     return token
 

@@ -22,3 +22,10 @@ def new_code() -> str:
 
 def same(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode(), b.encode())
+
+
+def bearer(authorization: str, prefix: str) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header if it has ``prefix``."""
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token.startswith(prefix) else None

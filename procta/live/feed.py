@@ -76,10 +76,11 @@ class LiveFeed:
         latest = {b.attempt["id"]: b.attempt for b in batches if b.attempt is not None}
         for batch in batches:
             attempt = batch.attempt
-            card = self._cards.get(attempt["id"]) if attempt is not None else None
-            if attempt is None or card is None:
-                if attempt is not None:
-                    self._attempts.add(attempt["id"])
+            if attempt is None:  # nothing stored: nothing changed
+                continue
+            card = self._cards.get(attempt["id"])
+            if card is None:
+                self._attempts.add(attempt["id"])
                 self._flags.update(batch.opened)
                 continue
             for flag in batch.new_flags:
@@ -207,20 +208,16 @@ class LiveFeed:
                 continue
             try:
                 async with self._sessionmaker() as session:
-                    fading = await session.scalars(
-                        select(Attempt.id).where(
-                            Attempt.org_id.in_(orgs),
-                            Attempt.status.in_(service.ACTIVE),
-                            Attempt.live_total > FADING_FROM,
+                    found = await session.execute(
+                        select(Attempt.id, Attempt.org_id, Attempt.live_total).where(
+                            Attempt.status.in_(service.ACTIVE)
                         )
                     )
-                    ids = set(fading.all())
-                    active = set(
-                        await session.scalars(
-                            select(Attempt.id).where(Attempt.status.in_(service.ACTIVE))
-                        )
-                    )
+                    running = found.all()
                     await session.rollback()
+                active = {attempt_id for attempt_id, _, _ in running}
+                watched = set(orgs)
+                ids = {a for a, org, total in running if org in watched and total > FADING_FROM}
                 for gone in (self._cards.keys() | self._shown.keys()) - active:
                     self._cards.pop(gone, None)  # ended elsewhere (another process, a job)
                     self._shown.pop(gone, None)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel, Field
 
 from procta.attempts.student_router import CurrentAttempt
+from procta.auth import tokens
 from procta.auth.deps import DB, State
 from procta.db import utcnow
 from procta.errors import NotAuthenticated
@@ -44,9 +45,8 @@ class PairedOut(BaseModel):
 
 
 async def room_token(authorization: Annotated[str, Header()] = "") -> str:
-    scheme, _, token = authorization.partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token.startswith(room.ROOM_TOKEN_PREFIX):
+    token = tokens.bearer(authorization, room.ROOM_TOKEN_PREFIX)
+    if token is None:
         raise NotAuthenticated("Pair this phone first.", code="room_token_required")
     return token
 

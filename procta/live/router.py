@@ -97,13 +97,13 @@ async def triage(attempt_id: str, principal: OrgMember, db: DB, state: State) ->
     )
 
 
-def _student_command(action: str, message: str, action_id: str, attempt: Attempt) -> Message:
+def _student_command(action: str, message: str, action_id: str, row: LiveRow) -> Message:
     if action == "warn":
         return {"type": "warning", "warning": {"id": action_id, "message": message}}
     if action == "pause":
         return {"type": "paused"}
     if action == "resume":
-        return {"type": "resumed", "deadline_at": attempt.deadline_at.isoformat()}
+        return {"type": "resumed", "deadline_at": row.deadline_at.isoformat()}
     return {"type": "ended", "reason": message}
 
 
@@ -126,12 +126,11 @@ async def act(
         gap=settings.flag_merge_gap,
         half_life_s=settings.live_half_life_s,
     )
-    attempt = await org_get(db, Attempt, principal.org_id, attempt_id)
     ((live_row, _),) = await service.rows(
         db, Attempt.id == attempt_id, now=now, half_life_s=settings.live_half_life_s
     )
     if body.action != "note":
-        command = _student_command(body.action, body.message, row.id, attempt)
+        command = _student_command(body.action, body.message, row.id, live_row)
         publish_after_commit(db, state.bus, attempt_channel(attempt_id), command)
     if body.action == "end":
         drop_after_commit(db, state.chat, attempt_id)
