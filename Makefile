@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PROCTA_DATA_DIR ?= $(CURDIR)/procta-data
 
-.PHONY: run test test-fast lint pytest webtest web install chromium clean help
+.PHONY: run test test-fast lint pytest webtest web install pango chromium clean help
 
 help:
 	@echo "make run        install, build, migrate, seed the demo and serve on http://127.0.0.1:8000"
@@ -32,13 +32,19 @@ web/dist/index.html: web/node_modules/.installed web/openapi.json $(shell find w
 
 web: web/dist/index.html
 
-# Debian's chromium for the end-to-end tests (never `playwright install`).
-chromium:
-	@test -x /usr/bin/chromium || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+# Debian's packages, installed when missing: pango and fonts for WeasyPrint's report PDFs;
+# for the tests also chromium (never `playwright install`) and pdftoppm to look at the PDFs.
+APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && \
+  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
+pango:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && test -d /usr/share/fonts/truetype/dejavu; } || { \
+	  $(APT_INSTALL) libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
-run: install web
+chromium: pango
+	@test -x /usr/bin/chromium -a -x /usr/bin/pdftoppm || { \
+	  $(APT_INSTALL) chromium poppler-utils >/dev/null; }
+
+run: install web pango
 	$(BIN)/procta migrate
 	$(BIN)/procta demo
 	PROCTA_DEMO=1 $(BIN)/procta serve --demo

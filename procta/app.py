@@ -44,6 +44,10 @@ from procta.orgs.router import router as orgs_router
 from procta.proctoring.router import router as proctoring_router
 from procta.proctoring.student_router import router as proctoring_sessions_router
 from procta.questions.router import router as questions_router
+from procta.reports.router import router as reports_router
+from procta.retention.router import router as retention_router
+from procta.review.router import router as review_router
+from procta.review.student_router import router as review_sessions_router
 from procta.state import AppState
 from procta.students.router import router as students_router
 
@@ -230,17 +234,27 @@ def build_state(settings: Settings, *, run_worker: bool) -> tuple[AppState, Any]
     return state, worker
 
 
-async def periodic_jobs(every_s: float) -> None:
-    """Send the periodic jobs (auto-submit overdue attempts). Every server process sends
-    them; the jobs are idempotent, so several senders only cost a little work."""
+async def periodic_jobs(every_s: float, retention_every_s: float) -> None:
+    """Send the periodic jobs: auto-submit overdue attempts and the summaries of exams
+    whose window closed at every tick, the media cleanup once per ``retention_every_s``.
+    Every server process sends them; the jobs are idempotent, so several senders only cost
+    a little work."""
     from procta.attempts.tasks import submit_overdue_attempts
+    from procta.reports.tasks import send_exam_summaries
+    from procta.retention.tasks import cleanup_media
 
+    waited = retention_every_s - 300.0  # the first cleanup five minutes after start
     while True:
         await asyncio.sleep(every_s)
+        waited += every_s
         try:
             submit_overdue_attempts.send()
+            send_exam_summaries.send()
+            if waited >= retention_every_s:
+                waited = 0.0
+                cleanup_media.send()
         except Exception:  # a Redis hiccup must not kill the loop
-            log.exception("could not enqueue the overdue-attempts job")
+            log.exception("could not enqueue the periodic jobs")
 
 
 def create_app(settings: Settings | None = None, *, state: AppState | None = None) -> FastAPI:
@@ -259,7 +273,9 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
             app.state.procta, worker = build_state(settings, run_worker=True)
             live_feed.install(app.state.procta.feed)
             app.state.procta.feed.start()
-            ticker = asyncio.create_task(periodic_jobs(settings.overdue_check_s))
+            ticker = asyncio.create_task(
+                periodic_jobs(settings.overdue_check_s, settings.retention_check_s)
+            )
         try:
             yield
         finally:
@@ -314,6 +330,10 @@ def create_app(settings: Settings | None = None, *, state: AppState | None = Non
         room_link_router,
         room_phone_router,
         live_router,
+        review_router,
+        review_sessions_router,
+        reports_router,
+        retention_router,
     ):
         api.include_router(router)
 

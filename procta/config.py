@@ -59,6 +59,14 @@ class Settings(BaseSettings):
     # Run the AI analysis of each snapshot and clip as a job (procta/proctoring/analysis.py).
     analysis: bool = True
     live_half_life_s: float = 600.0
+    # Optional AI summaries by an OpenAI-compatible chat endpoint (base URL, e.g.
+    # http://llm.school.local/v1); without it the rules write the summaries.
+    llm_url: str = ""
+    llm_model: str = "gpt-4o-mini"
+    llm_api_key: str = ""
+    llm_timeout_s: float = 20.0
+    # Media retention runs daily; Tools -> Cleanup Screenshots runs it at once.
+    retention_check_s: float = 86_400.0
     max_snapshot_bytes: int = 2_000_000
     max_recording_bytes: int = 600_000_000  # one recording, all chunks together
     max_upload_bytes: int = 6_000_000  # multipart uploads (imports); routes cap further

@@ -9,12 +9,14 @@ from procta.live.models import ProctorAction, RoomCamera
 from procta.orgs.models import ApiKey, Invite, Membership, Organization
 from procta.proctoring.models import Flag, ProctorEvent, Recording, Snapshot
 from procta.questions.models import Question
+from procta.review.models import Appeal
 from procta.students.models import GroupMember, RegistrationLink, Student, StudentGroup
 
 __all__ = [
     "Accommodation",
     "Answer",
     "ApiKey",
+    "Appeal",
     "Attempt",
     "AttemptQuestion",
     "AuditLog",

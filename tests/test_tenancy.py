@@ -24,6 +24,7 @@ from tests.factories import Account, invite_and_join, sign_up
 from tests.live.test_tenancy import ROUTES as LIVE_ROUTES
 from tests.proctoring.test_tenancy import ROUTES as PROCTORING_ROUTES
 from tests.questions.test_tenancy import ROUTES as QUESTIONS_ROUTES
+from tests.review.test_tenancy import ROUTES as REVIEW_ROUTES
 from tests.students.test_tenancy import ROUTES as STUDENTS_ROUTES
 from tests.tenancy import all_routes, org_scoped_routes
 
@@ -194,6 +195,7 @@ DOMAIN_ROUTES: set[tuple[str, str]] = set().union(
     LIVE_ROUTES,
     PROCTORING_ROUTES,
     QUESTIONS_ROUTES,
+    REVIEW_ROUTES,
     STUDENTS_ROUTES,
 )
 

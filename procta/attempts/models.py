@@ -70,6 +70,13 @@ class Attempt(OrgScoped, Base):
     verdict: Mapped[str] = mapped_column(String(10), default="none")  # none|clear|escalate
     verdict_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     verdict_at: Mapped[datetime | None]
+    # The review of record (procta/review): approved (the grade can be trusted; verdict
+    # clear) or declined (verdict escalate); empty while it waits. The comment is the
+    # reviewer's reason, shown in the report and to the student once results are released.
+    review_status: Mapped[str] = mapped_column(String(10), default="")
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None]
 
 
 class AttemptQuestion(OrgScoped, Base):

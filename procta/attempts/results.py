@@ -61,6 +61,7 @@ def _row(attempt: Attempt, student: Student, now: datetime) -> ResultRow:
         risk_tier=tier_of(attempt.risk),
         calibration=attempt.cal_status or None,
         verdict=attempt.verdict,
+        review_status=attempt.review_status,
         time_seconds=max(0, int((end - attempt.started_at).total_seconds())),
         started_at=attempt.started_at,
         deadline_at=attempt.deadline_at,

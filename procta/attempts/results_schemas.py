@@ -24,6 +24,7 @@ class ResultRow(BaseModel):
     risk_tier: str | None
     calibration: str | None
     verdict: str
+    review_status: str = Field(description="approved, declined, or empty while it waits")
     time_seconds: int
     started_at: datetime
     deadline_at: datetime

@@ -86,12 +86,7 @@ async def join(
     The student is named by roll number (plus the exam's access code) or by a personal
     invite token. Returns the attempt, its new token and whether it was resumed."""
     exam = await open_exam(session, exam_id)
-    if invite:
-        student = await invites.student_for_invite(session, secret, exam, invite)
-    elif roll_number:
-        student = await student_by_roll(session, exam.org_id, roll_number)
-    else:
-        raise BadRequest("Enter your roll number.", code="roll_number_required")
+    student = await _identify(session, exam, roll_number, invite, secret)
     attempt = await _attempt_of(session, exam, student)
     if attempt is not None:
         if not invite:
@@ -107,6 +102,44 @@ async def join(
     attempt = await _start(session, exam, student, now)
     await proctors.assign_new(session, exam, attempt)
     return attempt, _new_token(attempt), False
+
+
+async def _identify(
+    session: AsyncSession, exam: Exam, roll_number: str | None, invite: str | None, secret: str
+) -> Student:
+    if invite:
+        return await invites.student_for_invite(session, secret, exam, invite)
+    if roll_number:
+        return await student_by_roll(session, exam.org_id, roll_number)
+    raise BadRequest("Enter your roll number.", code="roll_number_required")
+
+
+async def result_access(
+    session: AsyncSession,
+    exam_id: str,
+    *,
+    roll_number: str | None,
+    access_code: str,
+    invite: str | None,
+    secret: str,
+) -> tuple[Attempt, str]:
+    """A student comes back after the exam to read a released result: named as at join,
+    they get a new token for their finished attempt (it can record nothing more)."""
+    exam = await session.get(Exam, exam_id)
+    if exam is None or exam.status == "draft":
+        raise NotFound("This exam does not exist or is not open.", code="exam_not_found")
+    student = await _identify(session, exam, roll_number, invite, secret)
+    if not invite:
+        exams.check_access_code(exam, access_code)
+    attempt = await _attempt_of(session, exam, student)
+    if attempt is None or attempt.status not in FINISHED:
+        raise Conflict("There is no finished attempt of yours to show.", code="no_result")
+    if not exam.results_released:
+        raise Conflict(
+            "Your teacher has not released the results of this exam yet.",
+            code="results_not_released",
+        )
+    return attempt, _new_token(attempt)
 
 
 def _new_token(attempt: Attempt) -> str:

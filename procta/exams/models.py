@@ -32,11 +32,17 @@ class Exam(OrgScoped, Base):
     flag_settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     room_camera_required: Mapped[bool] = mapped_column(default=False)
     screen_recording_required: Mapped[bool] = mapped_column(default=False)
+    # Record the webcam (and the screen, when shared) as video in any mode; record_review
+    # mode always records.
+    record_video: Mapped[bool] = mapped_column(default=False)
     snapshot_interval_s: Mapped[int] = mapped_column(default=10)
     screen_interval_s: Mapped[int] = mapped_column(default=30)
     shuffle_questions: Mapped[bool] = mapped_column(default=True)
     shuffle_options: Mapped[bool] = mapped_column(default=True)
+    # Students see their score, flags and evidence (and may appeal) once released.
     results_released: Mapped[bool] = mapped_column(default=False)
+    # When the summary email went to the exam's teacher after the window closed.
+    summary_sent_at: Mapped[datetime | None]
     # Live mode: the members on duty for this exam, and how many students each watches at
     # most (0: no assignment, every proctor sees everyone).
     proctor_ids: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -56,6 +56,7 @@ class ExamIn(BaseModel):
     flag_settings: FlagSettings = {}
     room_camera_required: bool = False
     screen_recording_required: bool = False
+    record_video: bool = False
     snapshot_interval_s: SnapshotInterval = 10
     screen_interval_s: SnapshotInterval = 30
     shuffle_questions: bool = True
@@ -85,6 +86,7 @@ class ExamPatchIn(BaseModel):
     flag_settings: FlagSettings | None = None
     room_camera_required: bool | None = None
     screen_recording_required: bool | None = None
+    record_video: bool | None = None
     snapshot_interval_s: SnapshotInterval | None = None
     screen_interval_s: SnapshotInterval | None = None
     shuffle_questions: bool | None = None
@@ -187,6 +189,10 @@ class ExamOut(ExamSummaryOut):
     flags: list[EffectiveFlagOut]
     room_camera_required: bool
     screen_recording_required: bool
+    record_video: bool = Field(
+        description="Record webcam and screen video (always in record_review)"
+    )
+    results_released: bool
     snapshot_interval_s: int
     screen_interval_s: int
     shuffle_questions: bool

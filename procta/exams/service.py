@@ -34,6 +34,7 @@ SETTINGS = (
     "flag_settings",
     "room_camera_required",
     "screen_recording_required",
+    "record_video",
     "snapshot_interval_s",
     "screen_interval_s",
     "shuffle_questions",

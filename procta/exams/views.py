@@ -150,6 +150,8 @@ async def exam_out(session: AsyncSession, org_id: str, exam: Exam) -> ExamOut:
         ],
         room_camera_required=exam.room_camera_required,
         screen_recording_required=exam.screen_recording_required,
+        record_video=exam.record_video,
+        results_released=exam.results_released,
         snapshot_interval_s=exam.snapshot_interval_s,
         screen_interval_s=exam.screen_interval_s,
         shuffle_questions=exam.shuffle_questions,

@@ -15,7 +15,13 @@ import dramatiq
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 
-ACTOR_MODULES = ("procta.mail.tasks", "procta.attempts.tasks", "procta.proctoring.tasks")
+ACTOR_MODULES = (
+    "procta.mail.tasks",
+    "procta.attempts.tasks",
+    "procta.proctoring.tasks",
+    "procta.reports.tasks",
+    "procta.retention.tasks",
+)
 
 _placeholder = StubBroker()
 dramatiq.set_broker(_placeholder)

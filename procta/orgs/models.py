@@ -18,8 +18,11 @@ class Organization(IdMixin, Base):
     plan: Mapped[str] = mapped_column(String(30), default="trial")
     status: Mapped[str] = mapped_column(String(20), default="trialing")
     trial_ends_at: Mapped[datetime | None]
-    # How long proctoring media (snapshots, clips, ID photos) is kept; students are told.
+    # How long proctoring media is kept after it was taken; students are told. Webcam,
+    # screen and room snapshots go first (Tools -> Cleanup Screenshots); recordings, audio
+    # clips and ID photos after ``retention_days``. Evidence keeps a thumbnail.
     retention_days: Mapped[int] = mapped_column(default=30)
+    screenshot_retention_days: Mapped[int] = mapped_column(default=7)
 
 
 class Membership(OrgScoped, Base):

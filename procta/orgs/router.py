@@ -49,7 +49,13 @@ async def current_org(principal: OrgMember, db: DB) -> OrgOut:
 @router.patch("")
 async def update_org(body: OrgUpdateIn, principal: OrgAdmin, db: DB) -> OrgOut:
     org = await service.update_org(
-        db, principal.org_id, name=body.name, slug=body.slug, actor=principal.actor_email
+        db,
+        principal.org_id,
+        name=body.name,
+        slug=body.slug,
+        actor=principal.actor_email,
+        retention_days=body.retention_days,
+        screenshot_retention_days=body.screenshot_retention_days,
     )
     return OrgOut.model_validate(org)
 

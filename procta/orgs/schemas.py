@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, EmailStr, Field, StringConstraints
 
 from procta.auth.schemas import Role
 
@@ -28,6 +28,8 @@ class OrgOut(BaseModel):
     status: str
     trial_ends_at: datetime | None
     created_at: datetime
+    retention_days: int = Field(description="Days recordings, audio clips and ID photos are kept")
+    screenshot_retention_days: int = Field(description="Days webcam/screen snapshots are kept")
 
 
 class OrgUpdateIn(BaseModel):
@@ -36,6 +38,8 @@ class OrgUpdateIn(BaseModel):
         | None
     ) = None
     slug: Slug | None = None
+    retention_days: Annotated[int, Field(ge=1, le=3650)] | None = None
+    screenshot_retention_days: Annotated[int, Field(ge=1, le=3650)] | None = None
 
 
 class MemberOut(BaseModel):

@@ -73,7 +73,14 @@ async def get_org(session: AsyncSession, org_id: str) -> Organization:
 
 
 async def update_org(
-    session: AsyncSession, org_id: str, *, name: str | None, slug: str | None, actor: str
+    session: AsyncSession,
+    org_id: str,
+    *,
+    name: str | None,
+    slug: str | None,
+    actor: str,
+    retention_days: int | None = None,
+    screenshot_retention_days: int | None = None,
 ) -> Organization:
     org = await get_org(session, org_id)
     if slug is not None and slug != org.slug:
@@ -82,6 +89,10 @@ async def update_org(
         org.slug = slug
     if name is not None:
         org.name = name
+    if retention_days is not None:
+        org.retention_days = retention_days
+    if screenshot_retention_days is not None:
+        org.screenshot_retention_days = screenshot_retention_days
     record(
         session,
         "org.settings_changed",
@@ -89,6 +100,8 @@ async def update_org(
         actor_email=actor,
         name=org.name,
         slug=org.slug,
+        retention_days=org.retention_days,
+        screenshot_retention_days=org.screenshot_retention_days,
     )
     await session.flush()
     return org

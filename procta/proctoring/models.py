@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from procta.db import Base, OrgScoped, utcnow
@@ -42,6 +42,9 @@ class Flag(OrgScoped, Base):
     decision: Mapped[str] = mapped_column(String(12), default="undecided")
     decided_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None]
+    # A warning a reviewer added at a moment of the recording: who, and why.
+    created_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    comment: Mapped[str] = mapped_column(Text, default="")
 
 
 class ProctorEvent(Base):
@@ -90,19 +93,25 @@ class Snapshot(OrgScoped, Base):
     storage_key: Mapped[str] = mapped_column(String(200))
     # What the AI made of it (next issue); empty until analysed.
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Past retention: the file is gone; evidence of a flag keeps a thumbnail (storage_key
+    # then names it), anything else keeps no file.
+    purged_at: Mapped[datetime | None]
 
 
 class Recording(OrgScoped, Base):
-    """A continuous recording of an attempt (webcam or screen), uploaded in numbered
-    chunks and appended in order to one file in the storage adapter."""
+    """One part of a recording of an attempt (webcam or screen): what one MediaRecorder
+    produced, uploaded in numbered chunks and appended in order to one file in the storage
+    adapter. A reload or a restarted screen share starts a new part; playback joins the
+    parts of a kind on one timeline (procta/proctoring/playback.py)."""
 
     __tablename__ = "recordings"
-    __table_args__ = (UniqueConstraint("attempt_id", "kind"),)
+    __table_args__ = (UniqueConstraint("attempt_id", "kind", "part"),)
 
     attempt_id: Mapped[str] = mapped_column(
         ForeignKey("attempts.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(20))  # webcam | screen
+    part: Mapped[str] = mapped_column(String(64), default="p0")  # the client's recorder id
     content_type: Mapped[str] = mapped_column(String(60))
     storage_key: Mapped[str] = mapped_column(String(200))
     size: Mapped[int] = mapped_column(default=0)
@@ -110,3 +119,4 @@ class Recording(OrgScoped, Base):
     started_at: Mapped[datetime]
     # What the analysis of the recording found (record_review mode); empty until then.
     analysis: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    purged_at: Mapped[datetime | None]  # past retention: the file is gone

@@ -2,9 +2,10 @@
 record_review mode decoded at one frame a second after submission and analysed like
 snapshots.
 
-Chunks are appended in order. Chunk ``n`` again (a retry) is a no-op; a chunk past the next
-expected one is refused with the number to send, so the client resends what was lost and
-the file never has a hole.
+Each MediaRecorder the client runs is one *part* (a reload or a restarted screen share
+starts another, with its own WebM header). A part's chunks are appended in order. Chunk
+``n`` again (a retry) is a no-op; a chunk past the next expected one is refused with the
+number to send, so the client resends what was lost and a part never has a hole.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ async def add_chunk(
     attempt: Attempt,
     *,
     kind: str,
+    part: str,
+    started_at: datetime | None,
     seq: int,
     content_type: str,
     data: bytes,
@@ -55,7 +58,9 @@ async def add_chunk(
     recording = (
         await session.execute(
             select(Recording)
-            .where(Recording.attempt_id == attempt.id, Recording.kind == kind)
+            .where(
+                Recording.attempt_id == attempt.id, Recording.kind == kind, Recording.part == part
+            )
             .with_for_update()
         )
     ).scalar()
@@ -72,11 +77,14 @@ async def add_chunk(
             org_id=attempt.org_id,
             attempt_id=attempt.id,
             kind=kind,
+            part=part,
             content_type=base,
-            storage_key=f"{attempt.org_id}/{attempt.id}/recordings/{kind}.webm",
+            storage_key=f"{attempt.org_id}/{attempt.id}/recordings/{kind}-{part}.webm",
             size=0,
             chunks=0,
-            started_at=now,
+            # The client's clock is the server's (the app keeps the offset); never before
+            # the sitting began nor in the future.
+            started_at=min(max(started_at or now, attempt.started_at), now),
         )
         session.add(recording)
         await session.flush()  # a concurrent first chunk fails here, before any byte is written
@@ -103,19 +111,22 @@ async def queue_review(session: AsyncSession, attempt: Attempt) -> None:
     exam = await session.get(Exam, attempt.exam_id)
     if exam is None or exam.mode != "record_review":
         return
-    found = (
-        await session.execute(
-            select(Recording.id).where(
-                Recording.attempt_id == attempt.id, Recording.kind == "webcam"
+    found = list(
+        (
+            await session.execute(
+                select(Recording.id).where(
+                    Recording.attempt_id == attempt.id, Recording.kind == "webcam"
+                )
             )
-        )
-    ).scalar()
-    if found is None:
+        ).scalars()
+    )
+    if not found:
         return
     from procta.proctoring.tasks import analyze_recording
 
     def send() -> None:
-        analyze_recording.send(found)
+        for recording_id in found:
+            analyze_recording.send(recording_id)
 
     after_commit(session, send)
 

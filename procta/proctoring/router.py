@@ -86,7 +86,7 @@ async def _verdict(
         now=utcnow(),
         half_life_s=state.settings.live_half_life_s,
     )
-    return BulkOut(updated=updated)
+    return BulkOut(updated=len(updated))
 
 
 @router.post("/flags/{flag_id}/decision")

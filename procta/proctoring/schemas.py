@@ -87,6 +87,7 @@ class SnapshotOut(BaseModel):
 
 class ChunkOut(BaseModel):
     kind: str
+    part: str
     next_seq: int = Field(description="The number of the next chunk the server expects")
     size: int
 
@@ -141,7 +142,10 @@ class ProctoringSetup(BaseModel):
     snapshot_interval_s: int
     screen_interval_s: int
     enabled_flags: list[str]
+    record_webcam: bool = Field(description="Record the webcam (and microphone) as video")
+    record_screen: bool = Field(description="Record the shared screen as video")
     retention_days: int
+    screenshot_retention_days: int
     recorded: list[str]
     consent_given: bool
     identity_done: bool
@@ -173,6 +177,9 @@ class FlagOut(BaseModel):
     decided_at: datetime | None
     snapshots: list[str] = Field(description="Ids of the snapshots that show it")
     details: dict[str, Any]
+    comment: str = Field(default="", description="A reviewer's warning: why")
+    created_by: str | None = Field(default=None, description="Who added this warning")
+    created_by_id: str | None = None
 
 
 class ScoresOut(BaseModel):

@@ -38,6 +38,15 @@ SETUP_ALLOWANCE = timedelta(minutes=10)
 # --- the student's side ----------------------------------------------------------------
 
 
+def records_video(exam: Exam) -> bool:
+    return exam.mode == "record_review" or exam.record_video
+
+
+def needs_screen(exam: Exam) -> bool:
+    """record_review records the screen too, so it needs the share."""
+    return exam.screen_recording_required or exam.mode == "record_review"
+
+
 def recorded_items(exam: Exam) -> list[str]:
     """What this exam records, in the words the consent screen shows."""
     items = [
@@ -48,8 +57,15 @@ def recorded_items(exam: Exam) -> list[str]:
         "blocked shortcuts",
         "A photo of your ID document and a selfie, to confirm who is taking the exam",
     ]
-    if exam.screen_recording_required:
+    if needs_screen(exam):
         items.insert(1, f"Your screen, as a picture every {exam.screen_interval_s} seconds")
+    if records_video(exam):
+        shown = (
+            "your webcam, microphone and screen"
+            if needs_screen(exam)
+            else ("your webcam and microphone")
+        )
+        items.insert(0, f"A video recording of {shown} for the whole exam")
     if exam.room_camera_required:
         items.append("A second camera showing your room")
     return items
@@ -76,12 +92,15 @@ async def setup_for(session: AsyncSession, attempt: Attempt) -> ProctoringSetup:
         mode=exam.mode,
         camera=True,
         microphone=True,
-        screen=exam.screen_recording_required,
+        screen=needs_screen(exam),
         room_camera=exam.room_camera_required,
         snapshot_interval_s=exam.snapshot_interval_s,
         screen_interval_s=exam.screen_interval_s,
         enabled_flags=[name for name, f in table.items() if f.enabled],
+        record_webcam=records_video(exam),
+        record_screen=records_video(exam) and needs_screen(exam),
         retention_days=org.retention_days,
+        screenshot_retention_days=org.screenshot_retention_days,
         recorded=recorded_items(exam),
         consent_given=attempt.consent is not None,
         identity_done=attempt.selfie_id is not None and attempt.id_document_id is not None,
@@ -103,6 +122,7 @@ async def give_consent(session: AsyncSession, attempt: Attempt, now: datetime) -
         attempt.consent = {
             "accepted_at": now.isoformat(),
             "retention_days": org.retention_days,
+            "screenshot_retention_days": org.screenshot_retention_days,
             "recorded": recorded_items(exam),
             "version": CONSENT_VERSION,
         }
@@ -269,16 +289,15 @@ def scores_out(
     )
 
 
-async def proctoring_record(
-    session: AsyncSession, org_id: str, attempt_id: str, now: datetime, half_life_s: float
-) -> ProctoringOut:
-    attempt = await attempt_in_org(session, org_id, attempt_id)
-    flags = await scores.flags_of(session, attempt)
-    table = await scores.flag_table(session, attempt)
+async def evidence(
+    session: AsyncSession, attempt: Attempt, flags: list[Flag]
+) -> tuple[list[Snapshot], dict[str, list[str]]]:
+    """The attempt's media (in time order) and, per flag, the ids of the snapshots that
+    show it: those its events carried and those the analysis attached."""
     event_snaps: dict[str, list[str]] = {}
     rows = await session.execute(
         select(ProctorEvent.flag_id, ProctorEvent.snapshot_client_id).where(
-            ProctorEvent.org_id == org_id,
+            ProctorEvent.org_id == attempt.org_id,
             ProctorEvent.attempt_id == attempt.id,
             ProctorEvent.snapshot_client_id.is_not(None),
         )
@@ -289,19 +308,35 @@ async def proctoring_record(
     snaps = list(
         (
             await session.execute(
-                org_select(Snapshot, org_id)
+                org_select(Snapshot, attempt.org_id)
                 .where(Snapshot.attempt_id == attempt.id)
                 .order_by(Snapshot.taken_at)
             )
         ).scalars()
     )
     by_client = {s.client_id: s.id for s in snaps}
+    shown = {}
+    for f in flags:
+        clients = dict.fromkeys(f.evidence.get("snapshots", []) + event_snaps.get(f.id, []))
+        shown[f.id] = [by_client[c] for c in clients if c in by_client]
+    return snaps, shown
+
+
+async def proctoring_record(
+    session: AsyncSession, org_id: str, attempt_id: str, now: datetime, half_life_s: float
+) -> ProctoringOut:
+    attempt = await attempt_in_org(session, org_id, attempt_id)
+    flags = await scores.flags_of(session, attempt)
+    table = await scores.flag_table(session, attempt)
+    snaps, shown = await evidence(session, attempt, flags)
     names = await _names(
-        session, {f.decided_by_id or "" for f in flags} | {attempt.verdict_by_id or ""}
+        session,
+        {f.decided_by_id or "" for f in flags}
+        | {f.created_by_id or "" for f in flags}
+        | {attempt.verdict_by_id or ""},
     )
     out_flags = []
     for f in flags:
-        clients = list(dict.fromkeys(f.evidence.get("snapshots", []) + event_snaps.get(f.id, [])))
         out_flags.append(
             FlagOut(
                 id=f.id,
@@ -320,8 +355,11 @@ async def proctoring_record(
                 decision=f.decision,
                 decided_by=names.get(f.decided_by_id or ""),
                 decided_at=f.decided_at,
-                snapshots=[by_client[c] for c in clients if c in by_client],
+                snapshots=shown[f.id],
                 details=f.evidence.get("details", {}),
+                comment=f.comment,
+                created_by=names.get(f.created_by_id or ""),
+                created_by_id=f.created_by_id,
             )
         )
     return ProctoringOut(
@@ -432,6 +470,9 @@ async def decide(
     return len(flags)
 
 
+REVIEW_OF_VERDICT = {"clear": "approved", "escalate": "declined", "none": ""}
+
+
 async def set_verdict(
     session: AsyncSession,
     org_id: str,
@@ -441,20 +482,41 @@ async def set_verdict(
     user_id: str | None,
     now: datetime,
     half_life_s: float,
-) -> int:
+    comment: str = "",
+) -> list[Attempt]:
+    """Clear (review Approved) or escalate (Declined) finished attempts, all or none; the
+    scores follow. ``none`` takes a verdict back."""
     ids = list(dict.fromkeys(attempt_ids))
     attempts = await _locked_attempts(session, org_id, set(ids))
     if len(attempts) != len(ids):
         raise NotFound("attempt not found")
+    if verdict != "none":
+        running = [a.id for a in attempts if a.status not in FINISHED]
+        if running:
+            raise Conflict(
+                "An attempt still being written (or failed) cannot be reviewed yet; "
+                "submit it first.",
+                code="attempt_not_finished",
+                details={"attempt_ids": running},
+            )
+    decided = verdict != "none"
     for attempt in attempts:
         attempt.verdict = verdict
-        attempt.verdict_by_id = user_id if verdict != "none" else None
-        attempt.verdict_at = now if verdict != "none" else None
+        attempt.verdict_by_id = attempt.reviewed_by_id = user_id if decided else None
+        attempt.verdict_at = attempt.reviewed_at = now if decided else None
+        attempt.review_status = REVIEW_OF_VERDICT[verdict]
+        attempt.review_comment = comment if decided else ""
         await scores.recompute(session, attempt, now, half_life_s)
     audit.record(
-        session, "attempts.verdict", org_id=org_id, user_id=user_id, verdict=verdict, attempts=ids
+        session,
+        "attempts.verdict",
+        org_id=org_id,
+        user_id=user_id,
+        verdict=verdict,
+        attempts=ids,
+        comment=comment,
     )
-    return len(attempts)
+    return attempts
 
 
 async def backfill(

@@ -203,10 +203,14 @@ async def post_recording_chunk(
     db: DB,
     state: State,
     seq: Annotated[int, Query(ge=0, le=100_000)],
+    part: Annotated[ClientId, Query(description="The client's id of this recorder run")] = "p0",
+    started_at: Annotated[
+        AwareDatetime | None, Query(description="When this part's recorder started")
+    ] = None,
 ) -> ChunkOut:
-    """Chunk ``seq`` of the webcam or screen recording (raw WebM body, MediaRecorder's
-    timeslices in order). A chunk sent again is a no-op; one past the next expected gets
-    409 ``missing_chunk`` with ``details.expected``."""
+    """Chunk ``seq`` of one part of the webcam or screen recording (raw WebM body,
+    MediaRecorder's timeslices in order). A chunk sent again is a no-op; one past the next
+    expected gets 409 ``missing_chunk`` with ``details.expected``."""
     settings = state.settings
     data = await request.body()  # before the database: no transaction waits on the upload
     if len(data) > settings.max_snapshot_bytes * 5:
@@ -217,10 +221,12 @@ async def post_recording_chunk(
         local_storage(settings.data_dir),
         attempt,
         kind=kind,
+        part=part,
+        started_at=started_at,
         seq=seq,
         content_type=request.headers.get("content-type", ""),
         data=data,
         max_total=settings.max_recording_bytes,
         now=utcnow(),
     )
-    return ChunkOut(kind=kind, next_seq=recording.chunks, size=recording.size)
+    return ChunkOut(kind=kind, part=part, next_seq=recording.chunks, size=recording.size)

@@ -7,6 +7,7 @@ S3-compatible store implements the same three calls.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Protocol
 
@@ -15,8 +16,10 @@ from procta.errors import NotFound
 
 class Storage(Protocol):
     def put(self, key: str, data: bytes) -> None: ...
+    def put_file(self, key: str, source: Path) -> None: ...
     def append(self, key: str, data: bytes, *, at: int) -> int: ...
     def get(self, key: str) -> bytes: ...
+    def size(self, key: str) -> int: ...
     def path(self, key: str) -> Path: ...
     def delete(self, key: str) -> None: ...
 
@@ -40,6 +43,21 @@ class LocalStorage:
         tmp = path.with_name(path.name + ".part")
         tmp.write_bytes(data)
         os.replace(tmp, path)
+
+    def put_file(self, key: str, source: Path) -> None:
+        """Store a copy of the local file ``source`` (a large file built on disk)."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, path)
+
+    def size(self, key: str) -> int:
+        """Bytes stored under ``key`` (0 when nothing is)."""
+        try:
+            return self._path(key).stat().st_size
+        except FileNotFoundError:
+            return 0
 
     def append(self, key: str, data: bytes, *, at: int) -> int:
         """Write ``data`` at offset ``at`` of ``key``'s file (created if new) and cut what

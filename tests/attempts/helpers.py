@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from procta.db import utcnow
 from procta.exams.models import Exam, ExamItem
 from procta.questions.models import Question
@@ -92,11 +94,21 @@ async def make_exam(
         ExamItem(org_id=org_id, exam_id=exam.id, position=i, question_id=q.id)
         for i, q in enumerate(bank, start=1)
     )
+    # A second exam of the same org sits the same students.
+    rolls = [f"R{n:03d}" for n in range(students)]
+    known = {
+        s.roll_number: s
+        for s in (
+            await db.execute(
+                select(Student).where(Student.org_id == org_id, Student.roll_number.in_(rolls))
+            )
+        ).scalars()
+    }
     people = [
-        Student(org_id=org_id, roll_number=f"R{n:03d}", name=f"Student {n}")
-        for n in range(students)
+        known.get(roll) or Student(org_id=org_id, roll_number=roll, name=f"Student {n}")
+        for n, roll in enumerate(rolls)
     ]
-    db.add_all(people)
+    db.add_all(p for p in people if p.roll_number not in known)
     await db.flush()
     return Setup(exam, bank, people)
 

@@ -52,13 +52,13 @@ async def test_chunks_append_in_order_and_a_retry_is_a_no_op(new_browser: Any, d
     parts = [video[:1000], video[1000:3000], video[3000:]]
     assert (await send(p, 1, parts[1])).json()["error"]["code"] == "missing_chunk"
     first = await send(p, 0, parts[0])
-    assert first.json() == {"kind": "webcam", "next_seq": 1, "size": 1000}
+    assert first.json() == {"kind": "webcam", "part": "p0", "next_seq": 1, "size": 1000}
     assert (await send(p, 0, parts[0])).json()["next_seq"] == 1  # retried: no-op
     gap = await send(p, 2, parts[2])
     assert gap.status_code == 409 and gap.json()["error"]["details"] == {"expected": 1}
     await send(p, 1, parts[1])
     done = (await send(p, 2, parts[2])).json()
-    assert done == {"kind": "webcam", "next_seq": 3, "size": len(video)}
+    assert done == {"kind": "webcam", "part": "p0", "next_seq": 3, "size": len(video)}
     bad = await p.student.post(
         f"{p.url}/recordings/webcam/chunks?seq=3",
         content=b"x",

@@ -1,0 +1,148 @@
+"""Released results and appeals: the student sees their score, the flags that count and
+their evidence, files one appeal, and reads the teacher's resolution."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.proctoring.helpers import event, jpeg, proctored, seconds_ago
+
+A = "/api/v1/attempts"
+
+
+async def flagged_with_evidence(new_browser: Any, db: Any) -> tuple[Any, str, str]:
+    """A submitted attempt: a tab switch shown by a snapshot, a paste to be dismissed,
+    and a snapshot that shows no flag."""
+    p = await proctored(new_browser, db)
+    for client_id in ("shot-1", "shot-2"):
+        r = await p.student.post(
+            f"{p.url}/snapshots?kind=webcam&client_id={client_id}",
+            content=jpeg(),
+            headers={"Content-Type": "image/jpeg"},
+        )
+        assert r.status_code == 201, r.text
+    r = await p.student.post(
+        f"{p.url}/events",
+        json={
+            "events": [
+                event("t", "tab_switch", seconds_ago(300), snapshot_id="shot-1"),
+                event("c", "copy_paste", seconds_ago(200)),
+            ]
+        },
+    )
+    assert r.json()["accepted"] == 2, r.text
+    assert (await p.student.post(f"{p.url}/submit")).status_code == 200
+    flags = (await p.teacher.browser.get(f"{A}/{p.attempt_id}/proctoring")).json()
+    media = {m["kind"]: m["id"] for m in flags["media"]}
+    paste = next(f for f in flags["flags"] if f["type"] == "copy_paste")
+    await p.teacher.browser.post(
+        f"/api/v1/flags/{paste['id']}/decision", json={"decision": "dismissed"}
+    )
+    evidence = next(f for f in flags["flags"] if f["type"] == "tab_switch")["snapshots"][0]
+    other = next(m["id"] for m in flags["media"] if m["id"] != evidence)
+    assert media
+    return p, evidence, other
+
+
+async def test_results_stay_hidden_until_released(new_browser: Any, db: Any) -> None:
+    p, evidence, _ = await flagged_with_evidence(new_browser, db)
+    r = await p.student.get(f"{p.url}/result")
+    assert r.status_code == 409 and r.json()["error"]["code"] == "results_not_released"
+    r = await p.student.post(f"{p.url}/appeal", json={"comment": "Not me"})
+    assert r.status_code == 409
+    assert (await p.student.get(f"{p.url}/result/media/{evidence}")).status_code == 409
+
+
+async def test_a_student_sees_their_result_appeals_once_and_reads_the_outcome(
+    new_browser: Any, db: Any
+) -> None:
+    p, evidence, other = await flagged_with_evidence(new_browser, db)
+    r = await p.teacher.browser.post(f"/api/v1/exams/{p.exam_id}/release", json={"released": True})
+    assert r.json() == {"exam_id": p.exam_id, "results_released": True}
+    result = (await p.student.get(f"{p.url}/result")).json()
+    assert result["review"] == {"status": "pending", "comment": "", "by": None, "at": None}
+    assert [f["type"] for f in result["flags"]] == ["tab_switch"]  # the dismissed paste is not
+    assert result["flags"][0]["snapshots"] == [evidence]
+    assert result["can_appeal"] and result["appeal"] is None
+    assert result["integrity"] == 95 and result["score"] is not None
+    await p.teacher.browser.post(
+        f"{A}/{p.attempt_id}/review", json={"status": "declined", "comment": "Left the tab"}
+    )
+    result = (await p.student.get(f"{p.url}/result")).json()
+    assert (
+        result["review"]["status"] == "declined" and result["review"]["comment"] == "Left the tab"
+    )
+    # Declined (escalated): every flag counts in full, the dismissed one too, and is shown.
+    assert sorted(f["type"] for f in result["flags"]) == ["copy_paste", "tab_switch"]
+    assert result["integrity"] == 85
+    photo = await p.student.get(f"{p.url}/result/media/{evidence}")
+    assert photo.status_code == 200 and photo.headers["content-type"] == "image/jpeg"
+    # A snapshot that is no evidence, or one of another attempt, is not the student's to see.
+    assert (await p.student.get(f"{p.url}/result/media/{other}")).status_code == 404
+
+    empty = await p.student.post(f"{p.url}/appeal", json={"comment": "   "})
+    assert empty.status_code == 422
+    huge = await p.student.post(f"{p.url}/appeal", json={"comment": "x" * 2001})
+    assert huge.status_code == 422
+    filed = await p.student.post(f"{p.url}/appeal", json={"comment": "My cat sat on the keys"})
+    assert filed.status_code == 201, filed.text
+    assert filed.json()["status"] == "open"
+    again = await p.student.post(f"{p.url}/appeal", json={"comment": "Please"})
+    assert again.status_code == 409 and again.json()["error"]["code"] == "appeal_exists"
+
+    queue = (await p.teacher.browser.get("/api/v1/reviews?status=all")).json()
+    assert queue["items"][0]["appeal_status"] == "open"
+    packet = (await p.teacher.browser.get(f"{A}/{p.attempt_id}/review")).json()
+    assert packet["appeal"]["comment"] == "My cat sat on the keys"
+    resolve = f"{A}/{p.attempt_id}/appeal"
+    r = await p.teacher.browser.post(resolve, json={"status": "maybe", "resolution": "?"})
+    assert r.status_code == 422
+    r = await p.teacher.browser.post(
+        resolve, json={"status": "upheld", "resolution": "The video shows the cat."}
+    )
+    assert r.status_code == 200 and r.json()["status"] == "upheld" and r.json()["resolved_by"]
+    r = await p.teacher.browser.post(resolve, json={"status": "rejected", "resolution": "No"})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "appeal_resolved"
+    seen = (await p.student.get(f"{p.url}/result")).json()
+    assert seen["appeal"]["status"] == "upheld" and not seen["can_appeal"]
+    assert seen["appeal"]["resolution"] == "The video shows the cat."
+
+
+async def test_no_appeal_to_resolve(new_browser: Any, db: Any) -> None:
+    p, _, _ = await flagged_with_evidence(new_browser, db)
+    r = await p.teacher.browser.post(
+        f"{A}/{p.attempt_id}/appeal", json={"status": "rejected", "resolution": "No"}
+    )
+    assert r.status_code == 404 and r.json()["error"]["code"] == "appeal_not_found"
+
+
+async def test_a_student_comes_back_for_the_released_result(new_browser: Any, db: Any) -> None:
+    p, _, _ = await flagged_with_evidence(new_browser, db)
+    later = new_browser()  # another day, another browser
+    ask = {"exam_id": p.exam_id, "roll_number": "R000"}
+    r = await later.post("/api/v1/exam-sessions/result-access", json=ask)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "results_not_released"
+    await p.teacher.browser.post(f"/api/v1/exams/{p.exam_id}/release", json={"released": True})
+    r = await later.post("/api/v1/exam-sessions/result-access", json=ask)
+    assert r.status_code == 200, r.text
+    access = r.json()
+    assert access["attempt_id"] == p.attempt_id and access["token"].startswith("at_")
+    later.headers["Authorization"] = f"Bearer {access['token']}"
+    assert (await later.get(f"{p.url}/result")).json()["exam_title"] == "Midterm"
+    # The new token can read, never record: the attempt is over.
+    r = await later.post(
+        f"{p.url}/snapshots?kind=webcam&client_id=late",
+        content=jpeg(),
+        headers={"Content-Type": "image/jpeg"},
+    )
+    assert r.status_code == 409 and r.json()["error"]["code"] == "attempt_closed"
+    unknown = await later.post(
+        "/api/v1/exam-sessions/result-access", json={**ask, "roll_number": "R999"}
+    )
+    assert unknown.status_code == 400
+    running = await proctored(new_browser, db, teacher=p.teacher)
+    r = await later.post(
+        "/api/v1/exam-sessions/result-access",
+        json={"exam_id": running.exam_id, "roll_number": "R000"},
+    )
+    assert r.status_code == 409 and r.json()["error"]["code"] == "no_result"
