@@ -15,6 +15,7 @@ from procta.config import Settings
 from procta.demo_exams import seed_exams
 from procta.orgs import service as orgs
 from procta.orgs.models import Membership, Organization
+from procta.storage.files import local_storage
 from procta.students.models import Student
 
 DEMO_ORG = "Northwind Academy"
@@ -79,5 +80,5 @@ async def seed(session: AsyncSession, settings: Settings) -> Demo:
             email = name.lower().replace(" ", ".") + "@students.northwind.example"
             session.add(Student(org_id=org.id, roll_number=roll, name=name, email=email))
     await session.flush()
-    practice = await seed_exams(session, org.id, teacher.id)
+    practice = await seed_exams(session, org.id, teacher.id, local_storage(settings.data_dir))
     return Demo([TEACHER, COLLEAGUE, ADMIN], practice)

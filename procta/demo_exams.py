@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from procta import demo_media
 from procta.attempts import autosave
 from procta.attempts import service as attempts
 from procta.attempts.models import Attempt
@@ -19,10 +20,13 @@ from procta.db import utcnow
 from procta.exams.models import Exam, ExamItem
 from procta.proctoring import ingest
 from procta.proctoring import service as proctoring
+from procta.proctoring.analysis import raise_flags
 from procta.proctoring.ingest import Signal
+from procta.proctoring.models import Recording
 from procta.proctoring.schemas import Baseline, CalibrationIn
 from procta.proctoring.scoring import DEFAULT_HALF_LIFE_S
 from procta.questions.models import Question
+from procta.storage.files import Storage
 from procta.students.models import Student
 
 COURSE = "Physics 101"
@@ -246,7 +250,7 @@ PRACTICE_CODE = "PRACTICE"
 LIVE_SITTERS = 6  # the last students of the roster are writing the practice quiz right now
 
 
-async def seed_exams(session: AsyncSession, org_id: str, teacher_id: str) -> str:
+async def seed_exams(session: AsyncSession, org_id: str, teacher_id: str, storage: Storage) -> str:
     """Seed the course, bank, exams and attempts once; return the id of the practice exam,
     which stays open so a new user can take it as a demo student at once."""
     seeded = await session.execute(
@@ -300,10 +304,89 @@ async def seed_exams(session: AsyncSession, org_id: str, teacher_id: str) -> str
         for n, student in enumerate(takers):
             start = (exam.window_start or week_ago) + timedelta(minutes=5 + n)
             await _sit(session, exam, student, start, rng)
+    await _recorded_exam(session, org_id, course, teacher_id, bank, students[:6], rng, storage)
     now = utcnow()
     for n, student in enumerate(students[-LIVE_SITTERS:]):
         await _sit(session, practice, student, now - timedelta(minutes=2 + n), rng, until=now)
     return practice.id
+
+
+async def _recorded_exam(
+    session: AsyncSession,
+    org_id: str,
+    course: Course,
+    teacher_id: str,
+    bank: list[Question],
+    takers: list[Student],
+    rng: random.Random,
+    storage: Storage,
+) -> None:
+    """A record & review exam sat yesterday: every attempt waits in the review queue, and
+    the first two carry webcam and screen recordings of the whole sitting (drawn, see
+    demo_media) with an AI alert while the student looks away, so a new user can try the
+    review packet."""
+    yesterday = utcnow() - timedelta(days=1)
+    exam = await _exam(
+        session,
+        org_id,
+        course,
+        teacher_id,
+        "Lab Safety Check",
+        [q for q in bank if q.type != "essay"][:5],
+        yesterday - timedelta(hours=2),
+        10,
+    )
+    exam.mode = "record_review"
+    exam.window_end = yesterday + timedelta(hours=2)
+    exam.summary_sent_at = exam.window_end  # a demo sends no mail about the past
+    for n, student in enumerate(takers):
+        start = yesterday + timedelta(minutes=n)
+        await _sit(session, exam, student, start, rng)
+        if n >= 2:
+            continue
+        attempt = (
+            await session.execute(
+                select(Attempt).where(Attempt.exam_id == exam.id, Attempt.student_id == student.id)
+            )
+        ).scalar_one()
+        began = attempt.began_at or attempt.started_at
+        assert attempt.submitted_at is not None
+        seconds = min(480, int((attempt.submitted_at - began).total_seconds()))
+        away = (seconds * 0.4, seconds * 0.4 + 12)
+        for kind in ("webcam", "screen"):
+            data = demo_media.recording(kind, seconds, away)
+            key = f"{org_id}/{attempt.id}/recordings/{kind}-demo.webm"
+            storage.put(key, data)
+            session.add(
+                Recording(
+                    org_id=org_id,
+                    attempt_id=attempt.id,
+                    kind=kind,
+                    part="demo",
+                    content_type="video/webm",
+                    storage_key=key,
+                    size=len(data),
+                    chunks=9,
+                    started_at=began,
+                )
+            )
+        at = began + timedelta(seconds=away[0])
+        gaze = [
+            Signal(
+                f"demo-gaze-{k}",
+                "gaze_deviation",
+                "instant",
+                at + timedelta(seconds=k),
+                {},
+                None,
+                "ai",
+                0.82,
+            )
+            for k in range(0, 12, 3)
+        ]
+        await raise_flags(
+            session, attempt.id, gaze, utcnow(), timedelta(seconds=30), DEFAULT_HALF_LIFE_S
+        )
 
 
 async def _students(session: AsyncSession, org_id: str, teacher_id: str) -> list[Student]:

@@ -54,9 +54,13 @@ def test_migrate_and_demo_are_idempotent(tmp_path: Path) -> None:
             "attempts",
         )
     ]
-    assert counts == [1, 3, 2, 40, 1, 3, 71]  # 6 students are writing the practice quiz
+    # 6 students are writing the practice quiz; 6 sat the record & review exam, two of them
+    # with recordings.
+    assert counts == [1, 3, 2, 40, 1, 4, 77]
     (submitted,) = db.execute("select count(*) from attempts where status = 'submitted'").fetchone()
-    assert submitted == 65
+    assert submitted == 71
+    (recordings,) = db.execute("select count(*) from recordings").fetchone()
+    assert recordings == 4
     (flagged,) = db.execute("select count(distinct attempt_id) from flags").fetchone()
     assert flagged > 10
 
@@ -65,8 +69,8 @@ def test_migrate_and_demo_are_idempotent(tmp_path: Path) -> None:
     db.commit()
     first = procta("backfill", data=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "checked 65 completed attempts, 32 changed" in first.stdout
-    assert "checked 65 completed attempts, 0 changed" in procta("backfill", data=tmp_path).stdout
+    assert "checked 71 completed attempts, 35 changed" in first.stdout
+    assert "checked 71 completed attempts, 0 changed" in procta("backfill", data=tmp_path).stdout
 
 
 def test_create_superadmin(tmp_path: Path) -> None:

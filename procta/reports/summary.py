@@ -59,11 +59,11 @@ def attempt_summary(facts: AttemptFacts) -> str:
         )
         verb = "was" if len(facts.flags) == 1 else "were"
         parts.append(f"{plural(len(facts.flags), 'flag')} {verb} raised: {listed}.")
-        decided = Counter(f.decision for f in facts.flags)
+        decided = Counter(f.decision for f in facts.flags if f.source != "proctor")
         if decided["confirmed"] or decided["dismissed"]:
             parts.append(
-                f"The reviewer confirmed {decided['confirmed']} and dismissed "
-                f"{decided['dismissed']}; {decided['undecided']} left undecided."
+                f"Of the AI and browser flags, the reviewer confirmed {decided['confirmed']} "
+                f"and dismissed {decided['dismissed']}; {decided['undecided']} left undecided."
             )
         parts.extend(_stands_out(facts, counted))
     if a.cal_status == "poor":
@@ -91,13 +91,18 @@ def _stands_out(facts: AttemptFacts, counted: list[FlagFact]) -> list[str]:
     notes = []
     if not counted:
         return ["Every flag was dismissed."]
+    warned = sum(1 for f in counted if f.source == "proctor")
+    if warned:
+        notes.append(f"Proctors added {plural(warned, 'warning')}.")
     longest = max(counted, key=lambda f: f.seconds)
     if longest.seconds >= 30:
         notes.append(
             f"The longest episode was {longest.label.lower()} for "
             f"{duration(longest.seconds)}, {_clock(facts, longest)}."
         )
-    sure = [f for f in counted if f.severity == "high" and f.confidence >= 0.9]
+    sure = [
+        f for f in counted if f.severity == "high" and f.confidence >= 0.9 and f.source != "proctor"
+    ]
     if sure:
         labels = sorted({f.label.lower() for f in sure})
         notes.append(f"High-severity, high-confidence: {', '.join(labels)}.")

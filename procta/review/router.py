@@ -183,16 +183,18 @@ async def release_results(
     exam_id: str, body: ReleaseIn, principal: OrgMember, db: DB
 ) -> ReleaseOut:
     """Let the students see their score, flags and evidence (and appeal), or stop."""
-    exam = await service.release(db, principal.org_id, exam_id, body.released)
+    exam = await service.release(
+        db, principal.org_id, exam_id, body.released, user_id=_user_id(principal)
+    )
     return ReleaseOut(exam_id=exam.id, results_released=exam.results_released)
 
 
 @router.post("/attempts/{attempt_id}/appeal")
 async def resolve_appeal(
-    attempt_id: str, body: AppealResolveIn, principal: OrgMember, db: DB
+    attempt_id: str, body: AppealResolveIn, principal: OrgMember, db: DB, state: State
 ) -> AppealOut:
-    """Uphold or reject the student's appeal; the student reads the resolution. Change
-    flags or the review in the packet as the appeal shows."""
+    """Uphold (the attempt is approved: verdict clear) or reject (the review stands) the
+    student's appeal; the student reads the resolution."""
     return await service.resolve_appeal(
         db,
         principal.org_id,
@@ -201,4 +203,5 @@ async def resolve_appeal(
         resolution=body.resolution,
         user_id=_user_id(principal),
         now=utcnow(),
+        half_life_s=state.settings.live_half_life_s,
     )

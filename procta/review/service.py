@@ -376,9 +376,19 @@ async def reviewed(session: AsyncSession, attempt: Attempt) -> ReviewOut:
     return review_out(attempt, await _names(session, {attempt.reviewed_by_id}))
 
 
-async def release(session: AsyncSession, org_id: str, exam_id: str, released: bool) -> Exam:
+async def release(
+    session: AsyncSession, org_id: str, exam_id: str, released: bool, *, user_id: str | None
+) -> Exam:
     exam = await org_get(session, Exam, org_id, exam_id)
-    exam.results_released = released
+    if exam.results_released != released:
+        exam.results_released = released
+        audit.record(
+            session,
+            "exam.results_released" if released else "exam.results_withdrawn",
+            org_id=org_id,
+            user_id=user_id,
+            exam_id=exam.id,
+        )
     await session.flush()
     return exam
 
@@ -468,7 +478,10 @@ async def resolve_appeal(
     resolution: str,
     user_id: str | None,
     now: datetime,
+    half_life_s: float,
 ) -> AppealOut:
+    """Upheld approves the attempt (verdict clear, with the resolution as the review's
+    comment); rejected leaves the review as it was. The student reads the resolution."""
     attempt = await org_get(session, Attempt, org_id, attempt_id)
     appeal = await _appeal_of(session, attempt)
     if appeal is None:
@@ -478,6 +491,17 @@ async def resolve_appeal(
     appeal.status, appeal.resolution = status, resolution
     appeal.resolved_by_id, appeal.resolved_at = user_id, now
     await session.flush()
+    if status == "upheld":  # the student was right: the result stands as trustworthy
+        await proctoring.set_verdict(
+            session,
+            org_id,
+            [attempt.id],
+            "clear",
+            user_id=user_id,
+            now=now,
+            half_life_s=half_life_s,
+            comment=f"Appeal upheld: {resolution}",
+        )
     audit.record(
         session,
         "appeal.resolved",

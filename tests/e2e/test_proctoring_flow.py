@@ -33,7 +33,7 @@ QUESTIONS: list[dict[str, Any]] = [
 ]
 
 
-def seed_exam(base: str, *, screen: bool) -> tuple[httpx.Client, str]:
+def seed_exam(base: str, *, screen: bool, **settings: Any) -> tuple[httpx.Client, str]:
     """A teacher with a published, proctored exam and one student; the signed-in client."""
     api = httpx.Client(base_url=base, timeout=30)
     body = {"org_name": "Lakeside College", "name": "Mira Okafor", "email": TEACHER}
@@ -52,6 +52,7 @@ def seed_exam(base: str, *, screen: bool) -> tuple[httpx.Client, str]:
         "duration_minutes": 30,
         "access_code": "LAKE7",
         "screen_recording_required": screen,
+        **settings,
     }
     r = api.post("/api/v1/exams", json=exam)
     assert r.status_code == 201, r.text

@@ -101,7 +101,7 @@ async def test_summaries_by_rules(new_browser: Any, db: Any) -> None:
     text = r.json()["text"]
     assert "(R000) submitted “Midterm”" in text
     assert "2 flags were raised: Tab switch, Copy, cut or paste." in text
-    assert "confirmed 0 and dismissed 1" in text and "Not reviewed yet." in text
+    assert "the reviewer confirmed 0 and dismissed 1" in text and "Not reviewed yet." in text
     assert (await p.teacher.browser.get(f"{A}/{p.attempt_id}/summary")).json()["text"] == text
     exam = (await p.teacher.browser.get(f"/api/v1/exams/{p.exam_id}/summary")).json()
     assert exam["source"] == "rules"

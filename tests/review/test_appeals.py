@@ -106,6 +106,24 @@ async def test_a_student_sees_their_result_appeals_once_and_reads_the_outcome(
     seen = (await p.student.get(f"{p.url}/result")).json()
     assert seen["appeal"]["status"] == "upheld" and not seen["can_appeal"]
     assert seen["appeal"]["resolution"] == "The video shows the cat."
+    # Upheld: the attempt is approved, with the resolution as the review's comment.
+    assert seen["review"]["status"] == "approved" and seen["integrity"] == 100
+    assert seen["review"]["comment"] == "Appeal upheld: The video shows the cat."
+
+
+async def test_a_rejected_appeal_leaves_the_review(new_browser: Any, db: Any) -> None:
+    p, _, _ = await flagged_with_evidence(new_browser, db)
+    await p.teacher.browser.post(f"/api/v1/exams/{p.exam_id}/release", json={"released": True})
+    await p.teacher.browser.post(
+        f"{A}/{p.attempt_id}/review", json={"status": "declined", "comment": "Left the tab"}
+    )
+    await p.student.post(f"{p.url}/appeal", json={"comment": "It was a notification"})
+    r = await p.teacher.browser.post(
+        f"{A}/{p.attempt_id}/appeal", json={"status": "rejected", "resolution": "Twice, for long."}
+    )
+    assert r.status_code == 200 and r.json()["status"] == "rejected"
+    seen = (await p.student.get(f"{p.url}/result")).json()
+    assert seen["review"]["status"] == "declined" and seen["review"]["comment"] == "Left the tab"
 
 
 async def test_no_appeal_to_resolve(new_browser: Any, db: Any) -> None:

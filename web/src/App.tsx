@@ -17,6 +17,7 @@ import { VerifyTwoFactorPage } from './pages/VerifyTwoFactorPage';
 import { bankPublicRoutes, bankRoutes } from './pages/bank/routes';
 import { examRoutes } from './pages/exams/routes';
 import { resultRoutes } from './pages/results/routes';
+import { reviewRoutes } from './pages/review/routes';
 import { RoomPage } from './room/RoomPage';
 import { ExamPage } from './student/ExamPage';
 import { JoinPage } from './student/JoinPage';
@@ -52,6 +53,7 @@ export function App() {
         {examRoutes}
         {bankRoutes}
         {resultRoutes}
+        {reviewRoutes}
         <Route element={<RequireOrgAdmin />}>
           <Route path="/org" element={<Navigate to="/org/members" replace />} />
           <Route path="/org/members" element={<MembersPage />} />

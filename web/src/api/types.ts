@@ -110,3 +110,45 @@ export type LiveFeedMessage =
   | { type: 'chat'; id?: string; message: LiveChatMessage; attempt_id?: string; exam_id: string }
   /** What was missed cannot be replayed: reload. */
   | { type: 'resync' };
+
+// --- review (issue 7)
+// Record & review, teacher side (/api/v1/reviews, /attempts/{id}/review, warnings, appeal).
+export type ReviewQueueItem = S['ReviewItem'];
+export type ReviewQueuePage = S['Page_ReviewItem_'];
+export type ReviewPacket = S['ReviewPacket'];
+export type ReviewRecording = S['RecordingOut'];
+export type Review = S['ReviewOut'];
+export type ReviewStatus = S['ReviewOut']['status'];
+export type ReviewRequest = S['ReviewIn'];
+export type BulkReviewRequest = S['BulkReviewIn'];
+export type ReviewNext = S['NextOut'];
+export type ReviewWarningRequest = S['WarningIn'];
+export type Appeal = S['AppealOut'];
+export type AppealResolveRequest = S['AppealResolveIn'];
+// --- end review (issue 7)
+
+// --- reports, retention, student result (issue 7)
+/** POST /exams/{id}/release. */
+export type ResultsRelease = S['ReleaseOut'];
+/** GET /exam-sessions/{id}/result: what a student sees once results are released. */
+export type StudentResult = S['StudentResultOut'];
+export type StudentResultFlag = S['StudentFlagOut'];
+export type StudentReview = S['ReviewOut'];
+export type StudentAppeal = S['AppealOut'];
+export type AppealRequest = S['AppealIn'];
+/** POST /tools/cleanup-media (by hand until the schema has it). */
+export interface MediaCleanupResult {
+  snapshots_deleted: number;
+  recordings_deleted: number;
+  thumbnails_kept: number;
+  bytes_freed: number;
+}
+/** GET /exams/{id}/summary: a short written summary of an exam's integrity (by hand until the schema has it). */
+export interface ExamAiSummary {
+  text: string;
+  source: 'rules' | 'llm';
+}
+
+// --- result access (student, coming back to a released result)
+/** POST /exam-sessions/result-access: a new token for a finished attempt (same body as the join). */
+export type ResultAccess = S['ResultAccessOut'];

@@ -14,6 +14,7 @@ describe('role-based navigation', () => {
     'Questions',
     'Results',
     'Live sessions',
+    'Review',
     'Students',
     'Student groups',
     'Student history',

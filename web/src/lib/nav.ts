@@ -30,6 +30,7 @@ export function navGroups(me: Me | null | undefined): NavGroup[] {
         { label: 'Questions', to: '/questions' },
         { label: 'Results', to: '/results' },
         { label: 'Live sessions', to: '/live' },
+        { label: 'Review', to: '/review' },
         { label: 'Students', to: '/students' },
         { label: 'Student groups', to: '/groups' },
         { label: 'Student history', to: '/history' },

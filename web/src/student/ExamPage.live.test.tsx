@@ -62,6 +62,9 @@ async function openExam(live: Record<string, unknown> = {}) {
     const method = init?.method ?? 'GET';
     if (url.endsWith('/live')) return jsonResponse(state.live);
     if (url.includes('/ack')) return jsonResponse(null, 204);
+    if (url.endsWith('/result')) {
+      return jsonResponse({ error: { code: 'results_not_released', message: 'Results are not released yet.' } }, 409);
+    }
     // The session and the heartbeat: the same clock as /live.
     const { status, deadline_at, paused_at, remaining_seconds } = state.live;
     const timing = { status, deadline_at, paused_at, remaining_seconds, server_now: iso(0), started_at: session.started_at };
@@ -140,11 +143,20 @@ describe('ExamPage, live with the proctor', { timeout: 20_000 }, () => {
   });
 
   it('ends the exam with the proctor’s reason', async () => {
-    const { socket } = await openExam();
+    sessionStorage.clear();
+    const { socket, fetchMock } = await openExam();
     socket.receive({ type: 'ended', reason: 'A phone was on the desk.' });
     expect(await screen.findByRole('heading', { name: 'Your proctor ended this exam' })).toBeInTheDocument();
     expect(screen.getByText('A phone was on the desk.')).toBeInTheDocument();
     expect(screen.getByText('Your answers so far were submitted.')).toBeInTheDocument();
+    // The stored token is deleted with the session: the submitted page got it (and this tab keeps it).
+    expect(JSON.parse(sessionStorage.getItem('procta:result:ex1')!)).toEqual({ attemptId: 'att1', token: 'at_x' });
+    const result = await screen.findByRole('region', { name: 'Your result' });
+    expect(
+      await within(result).findByText('Your teacher has not released the results yet. Check back later.'),
+    ).toBeInTheDocument();
+    const asked = fetchMock.mock.calls.find(([u]) => String(u).endsWith('/exam-sessions/att1/result'));
+    expect(new Headers(asked?.[1]?.headers).get('Authorization')).toBe('Bearer at_x');
   });
 
   it('counts unread chat messages from the proctor until the chat is opened', async () => {

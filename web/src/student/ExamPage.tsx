@@ -12,6 +12,7 @@ import { StudentLayout } from './components/StudentLayout';
 import { SubmitModal } from './components/SubmitModal';
 import { ProctorBanners, WarningLog } from './proctoring/ProctorPanels';
 import { ProctoringGate } from './proctoring/ProctoringGate';
+import { rememberResultAccess } from './result/resultAccess';
 import { useProctoring } from './proctoring/useProctoring';
 import type { SubmittedState } from './SubmittedPage';
 import { useExamSession } from './useExamSession';
@@ -30,12 +31,13 @@ export function ExamPage() {
   const exam = useExamSession(examId, {
     beforeSubmit: () => flushProctoring.current?.() ?? Promise.resolve(),
   });
-  const { phase, session, answers, saveStates, clock, status, connection, halt, submitStage } = exam;
+  const { phase, session, answers, saveStates, clock, status, connection, halt, submitStage, credentials } = exam;
   const proctor = useProctoring({
     attemptId: exam.credentials?.attemptId ?? '',
     token: exam.credentials?.token ?? '',
     clockOffsetMs: clock?.offsetMs ?? 0,
     active: phase.kind === 'ready',
+    submitting: submitStage.kind === 'sending' || submitStage.kind === 'waiting',
   });
   flushProctoring.current = () => proctor.flush(4000);
   const live = useLiveChannel({
@@ -82,9 +84,13 @@ export function ExamPage() {
       total: phase.result?.total,
       submittedAt: phase.result?.submitted_at,
       message: phase.message,
+      // The stored session (and its token) is gone now: these show the result once released.
+      attemptId: credentials?.attemptId,
+      token: credentials?.token,
     };
+    rememberResultAccess(examId, credentials);
     navigate(`${joinPath}/submitted`, { replace: true, state });
-  }, [phase, navigate, joinPath, session?.exam_title]);
+  }, [phase, navigate, joinPath, examId, session?.exam_title, credentials]);
 
   const goTo = useCallback(
     (i: number, focusHeading: boolean) => {

@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { Route, Routes } from 'react-router-dom';
+import { Route, Routes, useLocation } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
 import type { ExamInfo } from '../api/types';
 import { jsonResponse, renderWithProviders } from '../test/utils';
@@ -26,11 +26,17 @@ const INFO: ExamInfo = {
   invited_name: null,
 };
 
+/** Stands in for the submitted page: shows the state it was given. */
+function SubmittedProbe() {
+  return <pre data-testid="submitted-state">{JSON.stringify(useLocation().state)}</pre>;
+}
+
 function renderJoin(route: string) {
   renderWithProviders(
     <Routes>
       <Route path="/take/:examId" element={<JoinPage />} />
       <Route path="/take/:examId/session" element={<p>exam session</p>} />
+      <Route path="/take/:examId/submitted" element={<SubmittedProbe />} />
     </Routes>,
     { route },
   );
@@ -78,5 +84,74 @@ describe('JoinPage', () => {
     expect(screen.getByLabelText(/Roll number/)).toBeInTheDocument();
     expect(screen.getByLabelText(/Access code/)).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Start exam' })).toBeEnabled());
+  });
+
+  describe('an exam already submitted', () => {
+    const ALREADY = { error: { code: 'already_submitted', message: 'You have already submitted this exam.' } };
+
+    /** The exam ex3 (no session kept on this device), a join answered 409 already_submitted and
+     * result-access answered by `access`. */
+    function stubServer(access: () => Response) {
+      vi.stubGlobal('indexedDB', new IDBFactory());
+      const sent: { url: string; body: unknown }[] = [];
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async (url: string, init?: RequestInit) => {
+          if (init?.method !== 'POST') return jsonResponse({ ...INFO, id: 'ex3' });
+          sent.push({ url, body: JSON.parse(String(init.body)) });
+          return url.endsWith('/exam-sessions/result-access') ? access() : jsonResponse(ALREADY, 409);
+        }),
+      );
+      return sent;
+    }
+
+    async function joinAgain() {
+      sessionStorage.clear();
+      renderJoin('/take/ex3');
+      await userEvent.type(await screen.findByLabelText(/Roll number/, {}, { timeout: 5000 }), ' R-17 ');
+      await userEvent.type(screen.getByLabelText(/Access code/), 'K3Y');
+      await userEvent.click(screen.getByRole('button', { name: 'Start exam' }));
+      expect(await screen.findByText('You have already submitted this exam.')).toBeInTheDocument();
+      expect(screen.queryByText('Could not start the exam')).not.toBeInTheDocument();
+    }
+
+    it('opens the result with the same details', async () => {
+      const sent = stubServer(() => jsonResponse({ attempt_id: 'att9', exam_id: 'ex3', token: 'at_result' }));
+      await joinAgain();
+      await userEvent.click(screen.getByRole('button', { name: 'See your result' }));
+
+      const state = JSON.parse((await screen.findByTestId('submitted-state')).textContent!);
+      expect(state).toEqual({ attemptId: 'att9', token: 'at_result', title: 'Algebra quiz' });
+      const body = { exam_id: 'ex3', roll_number: 'R-17', access_code: 'K3Y' };
+      expect(sent).toEqual([
+        { url: '/api/v1/exam-sessions', body },
+        { url: '/api/v1/exam-sessions/result-access', body },
+      ]);
+      // Kept for this tab, so that a reload of the submitted page still shows the result.
+      expect(JSON.parse(sessionStorage.getItem('procta:result:ex3')!)).toEqual({ attemptId: 'att9', token: 'at_result' });
+    });
+
+    it('says when the results are not released yet', async () => {
+      stubServer(() =>
+        jsonResponse({ error: { code: 'results_not_released', message: 'Results are not released yet.' } }, 409),
+      );
+      await joinAgain();
+      await userEvent.click(screen.getByRole('button', { name: 'See your result' }));
+      expect(
+        await screen.findByText('Your teacher has not released the results yet. Check back later.'),
+      ).toBeInTheDocument();
+      expect(screen.queryByTestId('submitted-state')).not.toBeInTheDocument();
+      expect(sessionStorage.getItem('procta:result:ex3')).toBeNull();
+    });
+
+    it("shows the server's message when there is no result", async () => {
+      stubServer(() =>
+        jsonResponse({ error: { code: 'no_result', message: 'There is no finished attempt of yours to show.' } }, 409),
+      );
+      await joinAgain();
+      await userEvent.click(screen.getByRole('button', { name: 'See your result' }));
+      expect(await screen.findByText('There is no finished attempt of yours to show.')).toBeInTheDocument();
+      expect(screen.queryByTestId('submitted-state')).not.toBeInTheDocument();
+    });
   });
 });

@@ -16,15 +16,18 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconPlayerPlay, IconShieldCheck, IconWifiOff } from '@tabler/icons-react';
+import { IconAlertCircle, IconChecklist, IconPlayerPlay, IconShieldCheck, IconWifiOff } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, errorMessage, isApiError } from '../api/client';
-import type { ExamInfo, JoinResponse } from '../api/types';
+import type { ExamInfo, JoinRequest, JoinResponse } from '../api/types';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { isNetworkError, studentApi } from './api';
 import { syncClock } from './clock';
 import { examStore, type StoredSession } from './db';
+import { rememberResultAccess } from './result/resultAccess';
+import { NOT_RELEASED } from './result/resultApi';
+import type { SubmittedState } from './SubmittedPage';
 import { RulesList } from './components/RulesList';
 import { StudentLayout } from './components/StudentLayout';
 import { formatWhen } from './time';
@@ -99,18 +102,20 @@ export function JoinPage() {
     },
   });
 
+  /** What joining sends (and, for an exam already submitted, what opens its result). */
+  const joinBody = (values: { roll_number: string; access_code: string }): JoinRequest =>
+    invitedName && inviteParam
+      ? { exam_id: examId, invite: inviteParam, access_code: '' }
+      : {
+          exam_id: examId,
+          roll_number: values.roll_number.trim(),
+          access_code: values.access_code.trim(),
+        };
+
   const join = useMutation({
-    mutationFn: async (values: { roll_number: string; access_code: string }) => {
+    mutationFn: async (body: JoinRequest) => {
       const sentAt = Date.now();
-      const res: JoinResponse = await studentApi.join(
-        invitedName && inviteParam
-          ? { exam_id: examId, invite: inviteParam, access_code: '' }
-          : {
-              exam_id: examId,
-              roll_number: values.roll_number.trim(),
-              access_code: values.access_code.trim(),
-            },
-      );
+      const res: JoinResponse = await studentApi.join(body);
       const sync = syncClock(res, Date.now(), sentAt);
       const { token, resumed, ...session } = res;
       const store = await examStore();
@@ -133,6 +138,23 @@ export function JoinPage() {
       navigate(sessionPath);
     },
   });
+
+  // Already submitted (coming back another day): the same details open the released result.
+  const alreadySubmitted = isApiError(join.error, 'already_submitted');
+  const result = useMutation({
+    mutationFn: (body: JoinRequest) => studentApi.resultAccess(body),
+    onSuccess: (res) => {
+      const credentials = { attemptId: res.attempt_id, token: res.token };
+      rememberResultAccess(examId, credentials);
+      const state: SubmittedState = { ...credentials, title: info.data?.title };
+      navigate(`/take/${encodeURIComponent(examId)}/submitted`, { state });
+    },
+  });
+  const resultError = result.error
+    ? isApiError(result.error, NOT_RELEASED)
+      ? 'Your teacher has not released the results yet. Check back later.'
+      : errorMessage(result.error)
+    : null;
 
   if (info.isPending || stored === undefined) {
     return (
@@ -260,14 +282,44 @@ export function JoinPage() {
           <Paper p={{ base: 'lg', sm: 'xl' }} component="section" aria-labelledby="start-title">
             <form
               noValidate
-              onSubmit={form.onSubmit((values) => join.mutate(values))}
+              onSubmit={form.onSubmit((values) => {
+                result.reset();
+                join.mutate(joinBody(values));
+              })}
               aria-labelledby="start-title"
             >
               <Stack>
                 <Title order={2} fz="lg" id="start-title">
                   Start the exam
                 </Title>
-                <ErrorAlert error={join.error} title="Could not start the exam" />
+                {alreadySubmitted ? (
+                  <Alert
+                    color="teal"
+                    variant="light"
+                    icon={<IconChecklist size={18} />}
+                    title="You have already submitted this exam."
+                    role="alert"
+                  >
+                    <Stack gap="xs" align="flex-start">
+                      <Text size="sm">Once your teacher has released the results, you can see yours here.</Text>
+                      {resultError && (
+                        <Text size="sm" c={isApiError(result.error, NOT_RELEASED) ? undefined : 'red.8'} fw={500}>
+                          {resultError}
+                        </Text>
+                      )}
+                      <Button
+                        size="xs"
+                        color="teal"
+                        loading={result.isPending}
+                        onClick={() => join.variables && result.mutate(join.variables)}
+                      >
+                        See your result
+                      </Button>
+                    </Stack>
+                  </Alert>
+                ) : (
+                  <ErrorAlert error={join.error} title="Could not start the exam" />
+                )}
                 {exam?.inviteError && (
                   <Alert color="orange" variant="light" icon={<IconAlertCircle size={18} />}>
                     {exam.inviteError}

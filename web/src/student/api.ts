@@ -17,6 +17,7 @@ import type {
   JoinResponse,
   ProctorEventIn,
   ProctoringSetup,
+  ResultAccess,
   SnapshotUploaded,
   Submitted,
   Timing,
@@ -36,6 +37,21 @@ export function isServerError(err: unknown): boolean {
   return err instanceof ApiError && err.status >= 500;
 }
 
+/** An ApiError with the `error.details` the server sent (e.g. the chunk it expects). */
+export class StudentApiError extends ApiError {
+  readonly details: Record<string, unknown> | null;
+
+  constructor(status: number, code: string, message: string, details: Record<string, unknown> | null = null) {
+    super(status, code, message);
+    this.details = details;
+  }
+}
+
+/** The server's `error.details` of a failed request, if it sent any. */
+export function errorDetails(err: unknown): Record<string, unknown> | null {
+  return err instanceof StudentApiError ? err.details : null;
+}
+
 async function parseError(res: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
@@ -44,9 +60,13 @@ async function parseError(res: Response): Promise<ApiError> {
     // not JSON (a proxy's error page)
   }
   if (body && typeof body === 'object') {
-    const e = (body as { error?: { code?: unknown; message?: unknown } }).error;
+    const e = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } }).error;
     if (e && typeof e.message === 'string') {
-      return new ApiError(res.status, typeof e.code === 'string' ? e.code : 'error', e.message);
+      const details =
+        e.details && typeof e.details === 'object' && !Array.isArray(e.details)
+          ? (e.details as Record<string, unknown>)
+          : null;
+      return new StudentApiError(res.status, typeof e.code === 'string' ? e.code : 'error', e.message, details);
     }
     const detail = (body as { detail?: unknown }).detail;
     if (typeof detail === 'string') return new ApiError(res.status, 'error', detail);
@@ -97,6 +117,14 @@ export async function studentRequest<T>(
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** The server's answer to a recording chunk (until the generated schema has it). */
+export interface RecordingChunkSaved {
+  kind: string;
+  part: string;
+  next_seq: number;
+  size: number;
+}
+
 export const studentApi = {
   examInfo: (examId: string, signal?: AbortSignal, invite?: string | null) =>
     studentRequest<ExamInfo>(
@@ -105,6 +133,10 @@ export const studentApi = {
       { signal },
     ),
   join: (body: JoinRequest) => studentRequest<JoinResponse>('POST', '/exam-sessions', { body }),
+  /** Back to a finished attempt's result: the join's body gives a new token. 409
+   * `results_not_released` before the teacher releases them, `no_result` without a finished attempt. */
+  resultAccess: (body: JoinRequest) =>
+    studentRequest<ResultAccess>('POST', '/exam-sessions/result-access', { body }),
   session: (attemptId: string, token: string, signal?: AbortSignal) =>
     studentRequest<ExamSession>('GET', `/exam-sessions/${enc(attemptId)}`, { token, signal }),
   saveAnswer: (attemptId: string, token: string, questionId: string, body: AnswerRequest) =>
@@ -147,6 +179,19 @@ export const studentApi = {
       `/exam-sessions/${enc(attemptId)}/snapshots?kind=${enc(media.kind)}&client_id=${enc(media.client_id)}` +
         `&taken_at=${enc(media.taken_at)}`,
       { token, raw: { data: media.data, type: media.content_type } },
+    ),
+  /** A piece of the webcam or screen recording: chunks of a part go one at a time, in seq
+   * order; the same chunk again is a no-op. */
+  recordingChunk: (
+    attemptId: string,
+    token: string,
+    chunk: { kind: string; part: string; seq: number; started_at: string; content_type: string; data: BodyInit },
+  ) =>
+    studentRequest<RecordingChunkSaved>(
+      'POST',
+      `/exam-sessions/${enc(attemptId)}/recordings/${enc(chunk.kind)}/chunks?seq=${chunk.seq}` +
+        `&part=${enc(chunk.part)}&started_at=${enc(chunk.started_at)}`,
+      { token, raw: { data: chunk.data, type: chunk.content_type } },
     ),
   /** The system check's upload probe: the server reads the bytes and keeps nothing. */
   uploadCheck: (attemptId: string, token: string, data: BodyInit) =>

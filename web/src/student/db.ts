@@ -11,6 +11,10 @@
  *   reload or a server restart never doubles one).
  * - "proctor_media" (since version 2): snapshots and audio clips not yet uploaded, the same
  *   way; the bytes are kept as an ArrayBuffer.
+ * - "proctor_recordings" (since version 3): webcam and screen recording chunks not yet
+ *   uploaded, under (attempt, part, seq). A part is one MediaRecorder session; its chunks
+ *   must reach the server in seq order, and part ids sort by when the part started, so the
+ *   first key of an attempt is always the next chunk to send.
  *
  * Raw IndexedDB with callbacks only (no awaits inside a transaction), so it runs the same in
  * browsers and under fake-indexeddb in tests.
@@ -18,12 +22,13 @@
 import type { AnswerView, ExamSession, ProctorEventIn } from '../api/types';
 
 export const DB_NAME = 'procta-exam';
-/** 1: sessions, outbox. 2: + proctor_events, proctor_media. */
-export const DB_VERSION = 2;
+/** 1: sessions, outbox. 2: + proctor_events, proctor_media. 3: + proctor_recordings. */
+export const DB_VERSION = 3;
 const SESSIONS = 'sessions';
 const OUTBOX = 'outbox';
 const EVENTS = 'proctor_events';
 const MEDIA = 'proctor_media';
+const RECORDINGS = 'proctor_recordings';
 
 export interface StoredSession {
   attempt_id: string;
@@ -71,6 +76,23 @@ export interface QueuedMedia {
   queued_at: number;
 }
 
+export type RecordingKind = 'webcam' | 'screen';
+
+/** A piece of a webcam or screen recording waiting to be uploaded. */
+export interface QueuedChunk {
+  attempt_id: string;
+  kind: RecordingKind;
+  /** The recorder session (a new one after a reload or a device restarted). */
+  part: string;
+  /** 0, 1, 2… within the part. */
+  seq: number;
+  /** When the part's recorder started (server clock, ISO), the same for all its chunks. */
+  started_at: string;
+  content_type: string;
+  data: ArrayBuffer;
+  queued_at: number;
+}
+
 function promised<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
@@ -91,8 +113,8 @@ export class ExamStore {
   static async open(factory: IDBFactory = indexedDB, name: string = DB_NAME): Promise<ExamStore> {
     const req = factory.open(name, DB_VERSION);
     req.onupgradeneeded = () => {
-      // From any older version (0: a new device, 1: before proctoring) to this one; the
-      // stores of version 1 and their records are kept as they are.
+      // From any older version (0: a new device, 1: before proctoring, 2: before
+      // recordings) to this one; the stores already there and their records are kept.
       const db = req.result;
       if (!db.objectStoreNames.contains(SESSIONS)) {
         const sessions = db.createObjectStore(SESSIONS, { keyPath: 'attempt_id' });
@@ -107,6 +129,12 @@ export class ExamStore {
       }
       if (!db.objectStoreNames.contains(MEDIA)) {
         db.createObjectStore(MEDIA, { keyPath: 'client_id' }).createIndex('by_attempt', 'attempt_id');
+      }
+      if (!db.objectStoreNames.contains(RECORDINGS)) {
+        db.createObjectStore(RECORDINGS, { keyPath: ['attempt_id', 'part', 'seq'] }).createIndex(
+          'by_attempt',
+          'attempt_id',
+        );
       }
     };
     const db = await promised(req);
@@ -209,9 +237,9 @@ export class ExamStore {
   /** Remove an attempt, its outbox and its proctoring queues (after it was submitted:
    * the server takes nothing more for it). */
   deleteSession(attemptId: string): Promise<void> {
-    return this.tx<void>([SESSIONS, OUTBOX, EVENTS, MEDIA], 'readwrite', (t, done) => {
+    return this.tx<void>([SESSIONS, OUTBOX, EVENTS, MEDIA, RECORDINGS], 'readwrite', (t, done) => {
       t.objectStore(SESSIONS).delete(attemptId);
-      for (const name of [OUTBOX, EVENTS, MEDIA]) {
+      for (const name of [OUTBOX, EVENTS, MEDIA, RECORDINGS]) {
         const r = t.objectStore(name).index('by_attempt').getAllKeys(attemptId);
         r.onsuccess = () => {
           for (const key of r.result) t.objectStore(name).delete(key);
@@ -285,6 +313,61 @@ export class ExamStore {
     return this.tx<void>([MEDIA], 'readwrite', (t, done) => {
       t.objectStore(MEDIA).delete(clientId);
       done(undefined);
+    });
+  }
+
+  // --- recording chunks -----------------------------------------------------------------
+
+  /** Store a chunk (the same attempt, part and seq again replaces it). */
+  queueChunk(chunk: QueuedChunk): Promise<void> {
+    return this.tx<void>([RECORDINGS], 'readwrite', (t, done) => {
+      t.objectStore(RECORDINGS).put(chunk);
+      done(undefined);
+    });
+  }
+
+  /** The chunk to upload next: the lowest seq of the oldest part (only that one is read). */
+  nextChunk(attemptId: string): Promise<QueuedChunk | undefined> {
+    return this.tx<QueuedChunk | undefined>([RECORDINGS], 'readonly', (t, done) => {
+      // Index entries with one attempt id are ordered by primary key: (part, seq).
+      const r = t.objectStore(RECORDINGS).index('by_attempt').openCursor(attemptId);
+      r.onsuccess = () => done((r.result?.value as QueuedChunk | undefined) ?? undefined);
+    });
+  }
+
+  deleteChunk(chunk: Pick<QueuedChunk, 'attempt_id' | 'part' | 'seq'>): Promise<void> {
+    return this.tx<void>([RECORDINGS], 'readwrite', (t, done) => {
+      t.objectStore(RECORDINGS).delete([chunk.attempt_id, chunk.part, chunk.seq]);
+      done(undefined);
+    });
+  }
+
+  /** Drop the queued chunks of one kind of recording (or of one part of it); resolves with
+   * how many were dropped. */
+  deleteChunks(attemptId: string, kind: RecordingKind, part?: string): Promise<number> {
+    return this.tx<number>([RECORDINGS], 'readwrite', (t, done) => {
+      let n = 0;
+      const r = t.objectStore(RECORDINGS).index('by_attempt').openCursor(attemptId);
+      r.onsuccess = () => {
+        const cursor = r.result;
+        if (!cursor) {
+          done(n);
+          return;
+        }
+        const chunk = cursor.value as QueuedChunk;
+        if (chunk.kind === kind && (part === undefined || chunk.part === part)) {
+          cursor.delete();
+          n += 1;
+        }
+        cursor.continue();
+      };
+    });
+  }
+
+  countChunks(attemptId: string): Promise<number> {
+    return this.tx<number>([RECORDINGS], 'readonly', (t, done) => {
+      const r = t.objectStore(RECORDINGS).index('by_attempt').count(attemptId);
+      r.onsuccess = () => done(r.result);
     });
   }
 

@@ -82,6 +82,8 @@ export function makeExam(overrides: Partial<Exam> = {}): Exam {
     flags: FLAGS,
     room_camera_required: false,
     screen_recording_required: false,
+    record_video: false,
+    results_released: false,
     snapshot_interval_s: 10,
     screen_interval_s: 30,
     shuffle_questions: true,

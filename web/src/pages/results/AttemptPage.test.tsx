@@ -21,6 +21,20 @@ const getAttempt = (url: URL, init: RequestInit) =>
   url.pathname === '/api/v1/attempts/a1' && (init.method ?? 'GET') === 'GET' ? jsonResponse(attemptDetail()) : undefined;
 
 describe('AttemptPage', () => {
+  it('links the review and the PDF and HTML reports of the attempt', async () => {
+    stubFetch(getAttempt);
+    renderPage();
+    await screen.findByRole('article', { name: 'Question 1' });
+
+    expect(screen.getByRole('link', { name: 'Open review' })).toHaveAttribute('href', '/review/a1');
+    const pdf = screen.getByRole('link', { name: 'PDF report' });
+    expect(pdf).toHaveAttribute('href', '/api/v1/attempts/a1/report.pdf');
+    expect(pdf).toHaveAttribute('download');
+    const html = screen.getByRole('link', { name: 'HTML report' });
+    expect(html).toHaveAttribute('href', '/api/v1/attempts/a1/report.html');
+    expect(html).toHaveAttribute('target', '_blank');
+  });
+
   it('shows each question in the student’s order with the answer, the key and the points', async () => {
     stubFetch(getAttempt);
     renderPage();

@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconListCheck, IconShieldCheck } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconChecklist, IconFileTypeHtml, IconFileTypePdf, IconListCheck, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -8,6 +8,7 @@ import { AttemptOverview } from './AttemptOverview';
 import { QuestionCard } from './QuestionCard';
 import { resultKeys, resultsApi } from './api';
 import { canForceSubmit } from './format';
+import { reportUrls } from './reportsApi';
 import { ProctoringPanel, useProctoring } from './proctoring/ProctoringPanel';
 import { useForceSubmit } from './useForceSubmit';
 
@@ -41,12 +42,43 @@ export function AttemptPage() {
         title={a ? `${a.name} — attempt` : 'Attempt'}
         description={a ? `${a.exam_title} · Roll # ${a.roll_number}` : undefined}
         actions={
-          a &&
-          canForceSubmit(a) && (
-            <Button color="red" variant="light" onClick={() => force.ask(a)}>
-              Force submit
+          <Group gap="sm">
+            <Button
+              component={Link}
+              to={`/review/${encodeURIComponent(attemptId)}`}
+              variant="default"
+              size="sm"
+              leftSection={<IconChecklist size={16} aria-hidden />}
+            >
+              Open review
             </Button>
-          )
+            <Button
+              component="a"
+              href={reportUrls.attemptPdf(attemptId)}
+              download
+              variant="default"
+              size="sm"
+              leftSection={<IconFileTypePdf size={16} aria-hidden />}
+            >
+              PDF report
+            </Button>
+            <Button
+              component="a"
+              href={reportUrls.attemptHtml(attemptId)}
+              target="_blank"
+              rel="noopener noreferrer"
+              variant="default"
+              size="sm"
+              leftSection={<IconFileTypeHtml size={16} aria-hidden />}
+            >
+              HTML report
+            </Button>
+            {a && canForceSubmit(a) && (
+              <Button color="red" variant="light" size="sm" onClick={() => force.ask(a)}>
+                Force submit
+              </Button>
+            )}
+          </Group>
         }
       />
       {attempt.error ? (

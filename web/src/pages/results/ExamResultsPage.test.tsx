@@ -8,11 +8,12 @@ import { requested, resultRow, stubFetch } from './testData';
 
 const ATTEMPTS = '/api/v1/exams/e1/attempts';
 
-function stubExam(rows = [resultRow()]) {
+function stubExam(rows = [resultRow()], { released = false, extra = [] as Parameters<typeof stubFetch> } = {}) {
   return stubFetch(
+    ...extra,
     (url) =>
       url.pathname === '/api/v1/exams/e1'
-        ? jsonResponse({ id: 'e1', title: 'Waves Quiz', course: { id: 'c1', name: 'Physics 101' }, duration_minutes: 20 })
+        ? jsonResponse({ id: 'e1', title: 'Waves Quiz', course: { id: 'c1', name: 'Physics 101' }, duration_minutes: 20, results_released: released })
         : undefined,
     (url) =>
       url.pathname === '/api/v1/exams/e1/results/summary'
@@ -69,7 +70,7 @@ describe('ExamResultsPage', () => {
     const headers = within(table)
       .getAllByRole('columnheader')
       .map((h) => h.textContent);
-    expect(headers).toEqual(['', 'Roll #', 'Name', 'Score %', 'Violations', 'Risk Score', 'Cal', 'Time', 'Submitted', 'Actions']);
+    expect(headers).toEqual(['', 'Roll #', 'Name', 'Score %', 'Violations', 'Risk Score', 'Cal', 'Time', 'Submitted', 'Review', 'Actions']);
     expect(within(table).getByRole('checkbox', { name: 'Select all attempts on this page' })).toBeInTheDocument();
     const ada = (await within(table).findByText('Ada Lovelace')).closest('tr')!;
     const cells = within(ada).getAllByRole('cell');
@@ -197,5 +198,111 @@ describe('ExamResultsPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Force submit' }));
     await waitFor(() => expect(requested(fetchMock, '/api/v1/attempts/a2/force-submit')).toHaveLength(1));
     expect(await screen.findByText("Alan Turing's attempt was submitted and graded.")).toBeInTheDocument();
+  });
+  it('offers the exports as downloads and links the review queue', async () => {
+    stubExam();
+    const user = userEvent.setup();
+    renderPage();
+    await screen.findByText('Ada Lovelace');
+
+    expect(screen.getByRole('link', { name: 'Review queue' })).toHaveAttribute('href', '/review?exam_id=e1');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    const downloads: Record<string, string> = {
+      'Results CSV': '/api/v1/exams/e1/results.csv',
+      'Flags CSV': '/api/v1/exams/e1/flags.csv',
+      'Exam summary PDF': '/api/v1/exams/e1/report.pdf',
+    };
+    for (const [name, href] of Object.entries(downloads)) {
+      const item = await screen.findByRole('menuitem', { name, hidden: true });
+      expect(item).toHaveAttribute('href', href);
+      expect(item).toHaveAttribute('download');
+    }
+  });
+
+  it('releases the results to students and takes them back', async () => {
+    const fetchMock = stubExam([resultRow()], {
+      extra: [
+        (url, init) =>
+          url.pathname === '/api/v1/exams/e1/release' && init.method === 'POST'
+            ? jsonResponse({ exam_id: 'e1', results_released: (JSON.parse(String(init.body)) as { released: boolean }).released })
+            : undefined,
+      ],
+    });
+    const releases = () => fetchMock.mock.calls.filter(([u]) => String(u).endsWith('/api/v1/exams/e1/release'));
+    const user = userEvent.setup();
+    renderPage();
+
+    const release = await screen.findByRole('switch', { name: 'Release results to students' });
+    expect(release).not.toBeChecked();
+    expect(screen.getByText('Students cannot see their results yet.')).toBeInTheDocument();
+    await user.hover(screen.getByRole('img', { name: 'About releasing results' }));
+    expect(await screen.findByText('Students see their score, the flags that count and their evidence, and may appeal once')).toBeInTheDocument();
+
+    await user.click(release);
+    await waitFor(() => expect(releases()).toHaveLength(1));
+    expect(JSON.parse(String(releases()[0]![1]!.body))).toEqual({ released: true });
+    await waitFor(() => expect(release).toBeChecked());
+    expect(await screen.findByText('Results released: students can see them now.')).toBeInTheDocument();
+
+    await user.click(release);
+    await waitFor(() => expect(releases()).toHaveLength(2));
+    expect(JSON.parse(String(releases()[1]![1]!.body))).toEqual({ released: false });
+    await waitFor(() => expect(release).not.toBeChecked());
+  });
+
+  it('starts the release switch from the exam', async () => {
+    stubExam([resultRow()], { released: true });
+    renderPage();
+    expect(await screen.findByRole('switch', { name: 'Release results to students' })).toBeChecked();
+  });
+
+  it('shows each finished attempt’s review: approved, declined or pending', async () => {
+    stubExam([
+      resultRow({ review_status: 'approved' }),
+      resultRow({ attempt_id: 'a2', roll_number: 'S1002', name: 'Alan Turing', review_status: 'declined' }),
+      resultRow({ attempt_id: 'a3', roll_number: 'S1003', name: 'Grace Hopper' }),
+      resultRow({ attempt_id: 'a4', roll_number: 'S1004', name: 'Edsger Dijkstra', status: 'in_progress', submitted_at: null, deadline_at: '2999-01-01T00:00:00' }),
+    ]);
+    renderPage();
+    const table = await screen.findByRole('table', { name: 'Results' });
+    const reviewOf = (name: string) => within(within(table).getByText(name).closest('tr')!).getAllByRole('cell')[9]!;
+
+    expect(await within(table).findByText('Ada Lovelace')).toBeInTheDocument();
+    expect(reviewOf('Ada Lovelace')).toHaveTextContent('Approved');
+    expect(within(reviewOf('Ada Lovelace')).getByText('Approved').closest('.mantine-Badge-root')).toHaveStyle({
+      '--badge-color': 'var(--mantine-color-green-light-color)',
+    });
+    expect(reviewOf('Alan Turing')).toHaveTextContent('Declined');
+    expect(reviewOf('Grace Hopper')).toHaveTextContent('Pending');
+    expect(reviewOf('Edsger Dijkstra')).toHaveTextContent('—');
+  });
+
+  it('shows the AI summary when there is one, and folds it away', async () => {
+    stubExam([resultRow()], {
+      extra: [
+        (url) =>
+          url.pathname === '/api/v1/exams/e1/summary'
+            ? jsonResponse({ text: 'Most attempts were clean. Two need a look.', source: 'llm' })
+            : undefined,
+      ],
+    });
+    const user = userEvent.setup();
+    renderPage();
+
+    const card = await screen.findByRole('region', { name: 'AI summary' });
+    expect(within(card).getByText('Most attempts were clean. Two need a look.')).toBeVisible();
+    expect(within(card).getByText('Written by AI')).toBeInTheDocument();
+    const toggle = within(card).getByRole('button', { name: 'Hide' });
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(within(card).getByRole('button', { name: 'Show' })).toBeInTheDocument();
+  });
+
+  it('leaves the AI summary out when the server has none', async () => {
+    stubExam();
+    renderPage();
+    await screen.findByText('Ada Lovelace');
+    await screen.findByText('72.5%');
+    expect(screen.queryByRole('region', { name: 'AI summary' })).not.toBeInTheDocument();
   });
 });

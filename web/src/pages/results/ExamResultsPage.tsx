@@ -1,10 +1,12 @@
 import { Anchor, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
-import { IconArrowLeft, IconBroadcast } from '@tabler/icons-react';
+import { IconArrowLeft, IconBroadcast, IconChecklist } from '@tabler/icons-react';
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader, Section } from '../../components/Page';
+import { AiSummaryCard } from './AiSummaryCard';
+import { ExportMenu, ReleaseSwitch } from './ExamReportActions';
 import { Pager } from './Pager';
 import { ResultsTable } from './ResultsTable';
 import { SearchInput } from './SearchInput';
@@ -96,6 +98,16 @@ export function ExamResultsPage() {
             <Button component={Link} to="/failed-sessions" variant="default" size="sm">
               Failed sessions
             </Button>
+            <Button
+              component={Link}
+              to={`/review?exam_id=${encodeURIComponent(examId)}`}
+              variant="default"
+              size="sm"
+              leftSection={<IconChecklist size={16} aria-hidden />}
+            >
+              Review queue
+            </Button>
+            <ExportMenu examId={examId} />
           </Group>
         }
       />
@@ -104,7 +116,9 @@ export function ExamResultsPage() {
           <ErrorAlert error={exam.error} title="Could not load this exam" />
         ) : (
           <>
+            {exam.data && <ReleaseSwitch exam={exam.data} />}
             <SummaryStats summary={summary.data} isLoading={summary.isPending} error={summary.error} />
+            <AiSummaryCard examId={examId} />
             <Section title="Attempts" description="Click a column heading to sort. Open an attempt to review its answers and proctoring flags; tick attempts to clear or escalate them together." flush>
               <Group px={{ base: 'md', sm: 'lg' }} pb="md" gap="sm" align="flex-end">
                 <SearchInput

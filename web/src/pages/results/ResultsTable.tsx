@@ -6,9 +6,10 @@ import { SortableTh } from './SortableTh';
 import { StatusBadge } from './StatusBadge';
 import { calibrationLook, canForceSubmit, DASH, formatDuration, formatPercent, formatPoints, verdictLook } from './format';
 import { RiskBadge } from './proctoring/RiskBadge';
+import { ReviewBadge } from './ReviewBadge';
 import type { ResultRow, ResultSort, SortOrder } from './types';
 
-const HEADERS = ['Roll #', 'Name', 'Score %', 'Violations', 'Risk Score', 'Cal', 'Time', 'Submitted', 'Actions'];
+const HEADERS = ['Roll #', 'Name', 'Score %', 'Violations', 'Risk Score', 'Cal', 'Time', 'Submitted', 'Review', 'Actions'];
 /** Headers the server can sort by, and the key it sorts them with. */
 const SORT_KEYS: Partial<Record<string, ResultSort>> = {
   'Roll #': 'roll_number',
@@ -66,7 +67,7 @@ export function ResultsTable({ rows, isLoading, sort, order, onSort, onForceSubm
   const ticked = ids.filter((id) => selected.has(id)).length;
   return (
     <Table.ScrollContainer minWidth={1120}>
-      <Table aria-label="Results">
+      <Table aria-label="Results" horizontalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={40}>
@@ -109,7 +110,7 @@ export function ResultsTable({ rows, isLoading, sort, order, onSort, onForceSubm
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.roll_number}</Table.Td>
                 <Table.Td>
-                  <Anchor component={Link} to={`/attempts/${row.attempt_id}`} size="sm" fw={500}>
+                  <Anchor component={Link} to={`/attempts/${row.attempt_id}`} size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
                     {row.name}
                   </Anchor>
                 </Table.Td>
@@ -150,6 +151,9 @@ export function ResultsTable({ rows, isLoading, sort, order, onSort, onForceSubm
                       </Text>
                     )}
                   </Stack>
+                </Table.Td>
+                <Table.Td>
+                  <ReviewBadge review={row.review_status} status={row.status} />
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">

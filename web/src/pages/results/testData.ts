@@ -25,6 +25,7 @@ export function resultRow(overrides: Partial<ResultRow> = {}): ResultRow {
     deadline_at: '2026-03-01T09:45:00',
     submitted_at: '2026-03-01T09:12:34',
     last_heartbeat_at: '2026-03-01T09:12:30',
+    review_status: '',
     ...overrides,
   };
 }
@@ -120,6 +121,7 @@ export function proctorFlag(overrides: Partial<ProctorFlag> = {}): ProctorFlag {
     decided_at: null,
     snapshots: [],
     details: {},
+    comment: '',
     ...overrides,
   };
 }

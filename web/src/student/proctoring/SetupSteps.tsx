@@ -35,6 +35,28 @@ export function CameraPreview({ kit, mirrored, label }: { kit: MediaKit; mirrore
 
 // --- consent -----------------------------------------------------------------------------
 
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+/** How long what is recorded is kept: snapshots on their own (usually shorter), the rest
+ * (recordings, if any, audio clips and ID photos) for the exam's retention period. */
+function RetentionSentence({ setup }: { setup: ProctoringSetup }) {
+  const recorded = setup.record_webcam || setup.record_screen;
+  const rest = recorded ? 'recordings, audio clips and ID photos' : 'audio clips and ID photos';
+  if (setup.screenshot_retention_days === setup.retention_days) {
+    return (
+      <>
+        Snapshots, {rest} are kept for <b>{days(setup.retention_days)}</b> after the exam, then deleted.
+      </>
+    );
+  }
+  return (
+    <>
+      Snapshots are kept for <b>{days(setup.screenshot_retention_days)}</b> and {rest} for{' '}
+      <b>{days(setup.retention_days)}</b> after the exam, then deleted.
+    </>
+  );
+}
+
 export function ConsentStep({
   setup,
   attemptId,
@@ -74,9 +96,8 @@ export function ConsentStep({
         ))}
       </List>
       <Text size="sm">
-        Your teacher and the school's proctors review these recordings to check the exam was taken fairly. They are
-        kept for <b>{setup.retention_days} days</b> after the exam, then deleted. A warning is never a verdict by itself:
-        a person reviews it.
+        Your teacher and the school's proctors review these recordings to check the exam was taken fairly.{' '}
+        <RetentionSentence setup={setup} /> A warning is never a verdict by itself: a person reviews it.
       </Text>
       {error && (
         <Alert color="red" variant="light" role="alert">

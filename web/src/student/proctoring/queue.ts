@@ -6,19 +6,36 @@
  * media one upload at a time. An item is deleted only once the server has it; every item
  * carries a client id the server deduplicates on, so a retry after a lost answer, a reload
  * or a server restart never stores it twice. Network errors and 5xx retry with backoff.
+ *
+ * Recording chunks come last, one at a time: the chunks of a part strictly in seq order
+ * (the server appends them and refuses one past the next it expects), older parts first.
  */
-import { ApiError } from '../../api/client';
+import { ApiError, isApiError } from '../../api/client';
 import type { EventBatchResult, ProctorEventIn } from '../../api/types';
-import type { ExamStore, QueuedMedia } from '../db';
+import { errorDetails } from '../api';
+import type { ExamStore, QueuedChunk, QueuedMedia, RecordingKind } from '../db';
 
 export type QueueStore = Pick<
   ExamStore,
-  'queueEvents' | 'pendingEvents' | 'deleteEvents' | 'queueMedia' | 'pendingMedia' | 'deleteMedia' | 'countMedia'
+  | 'queueEvents'
+  | 'pendingEvents'
+  | 'deleteEvents'
+  | 'queueMedia'
+  | 'pendingMedia'
+  | 'deleteMedia'
+  | 'countMedia'
+  | 'queueChunk'
+  | 'nextChunk'
+  | 'deleteChunk'
+  | 'deleteChunks'
+  | 'countChunks'
 >;
 
 export interface Transport {
   sendEvents(events: ProctorEventIn[]): Promise<EventBatchResult>;
   uploadMedia(item: QueuedMedia): Promise<unknown>;
+  /** Upload one recording chunk (without it, queued chunks wait). */
+  uploadChunk?(chunk: QueuedChunk): Promise<unknown>;
 }
 
 /** What to do after a failed request. */
@@ -45,6 +62,11 @@ export interface SenderHooks {
   onLiveRisk?: (risk: number) => void;
   /** The attempt is over (or opened elsewhere): nothing more will be sent. */
   onStopped?: () => void;
+  /** The server keeps no more of this recording (413): its queued chunks were dropped. */
+  onRecordingRefused?: (kind: RecordingKind) => void;
+  /** The server misses an earlier chunk of this part that this device no longer has: the
+   * part's queued chunks were dropped, a new part should start. */
+  onPartBroken?: (kind: RecordingKind, part: string) => void;
 }
 
 export interface SenderOptions {
@@ -112,6 +134,12 @@ export class ProctorSender {
   /** Store a snapshot or clip, then upload it soon. */
   async addMedia(item: QueuedMedia): Promise<void> {
     await this.store.queueMedia(item);
+    this.schedule(this.flushMs);
+  }
+
+  /** Store a recording chunk, then upload it (after the ones before it). */
+  async addChunk(chunk: QueuedChunk): Promise<void> {
+    await this.store.queueChunk(chunk);
     this.schedule(this.flushMs);
   }
 
@@ -187,17 +215,68 @@ export class ProctorSender {
     for (;;) {
       if (this.stopped) return 0;
       const [item] = await this.store.pendingMedia(this.attemptId, 1);
-      if (!item) return 0;
+      if (!item) break;
       try {
         await this.transport.uploadMedia(item);
         this.succeeded();
       } catch (err) {
         const verdict = this.failed(err);
-        if (verdict !== 'drop') return this.store.countMedia(this.attemptId);
+        if (verdict !== 'drop') return this.waitingUploads();
         this.dropped += 1;
       }
       await this.store.deleteMedia(item.client_id);
     }
+    const upload = this.transport.uploadChunk?.bind(this.transport);
+    if (!upload) return 0;
+    for (;;) {
+      if (this.stopped) return 0;
+      const chunk = await this.store.nextChunk(this.attemptId);
+      if (!chunk) return 0;
+      try {
+        await upload(chunk);
+        this.succeeded();
+        await this.store.deleteChunk(chunk);
+      } catch (err) {
+        if (!(await this.chunkRefused(chunk, err))) return this.waitingUploads();
+      }
+    }
+  }
+
+  private async waitingUploads(): Promise<number> {
+    return (await this.store.countMedia(this.attemptId)) + (await this.store.countChunks(this.attemptId));
+  }
+
+  /** A chunk upload failed: true when the queue was put right and the next one may go,
+   * false to wait (a retry with backoff, or the sender stopped). */
+  private async chunkRefused(chunk: QueuedChunk, err: unknown): Promise<boolean> {
+    if (err instanceof ApiError && err.status === 413) {
+      // The server keeps no more of this recording: the rest of it would be refused too.
+      this.succeeded();
+      this.dropped += await this.store.deleteChunks(this.attemptId, chunk.kind);
+      this.hooks.onRecordingRefused?.(chunk.kind);
+      return true;
+    }
+    if (isApiError(err, 'missing_chunk')) {
+      this.succeeded();
+      const expected = errorDetails(err)?.expected;
+      if (typeof expected === 'number' && expected > chunk.seq) {
+        // The server has this one already (an answer that was lost).
+        await this.store.deleteChunk(chunk);
+        return true;
+      }
+      // It wants an earlier chunk, and this is the earliest this device still has: the
+      // part cannot be completed, its later chunks would all be refused.
+      this.dropped += await this.store.deleteChunks(this.attemptId, chunk.kind, chunk.part);
+      this.hooks.onPartBroken?.(chunk.kind, chunk.part);
+      return true;
+    }
+    const verdict = this.failed(err);
+    if (verdict !== 'drop') return false;
+    // Refused for good (bad input): the next chunk of the part will tell whether the
+    // server can go on without it.
+    this.dropped += 1;
+    await this.store.deleteChunk(chunk);
+    return true;
   }
 
   private succeeded() {

@@ -1,6 +1,7 @@
 /**
  * Proctoring on the exam page: loads what this exam watches, keeps the devices (MediaKit),
- * the sender and, once the student has passed the setup, the monitor. Warnings go to a
+ * the sender and, once the student has passed the setup, the monitor and the recordings
+ * (where the exam asks for them). Warnings go to a
  * toast and to the warning log; device and full-screen states go to the page's banners.
  * No React state changes per sample: only warnings and device changes render.
  */
@@ -14,6 +15,7 @@ import { DEFAULT_FLOOR_DB } from './calibration';
 import { MediaKit } from './media';
 import { fullscreenSupported, inFullscreen, ProctorMonitor } from './monitor';
 import { ProctorSender } from './queue';
+import { RecordingController, recordingWanted, type RecordingSetup } from './recorder';
 import { addWarning, isEnabled, type Signal, type Warning } from './signals';
 
 export type ProctorStage =
@@ -67,8 +69,16 @@ export interface DeviceStates {
   screen: boolean;
 }
 
-export function useProctoring(opts: { attemptId: string; token: string; clockOffsetMs: number; active: boolean }) {
-  const { attemptId, token, clockOffsetMs, active } = opts;
+export function useProctoring(opts: {
+  attemptId: string;
+  token: string;
+  clockOffsetMs: number;
+  active: boolean;
+  /** The submission is under way: the recordings stop (and start again if it does not
+   * go through). */
+  submitting?: boolean;
+}) {
+  const { attemptId, token, clockOffsetMs, active, submitting = false } = opts;
   const [stage, setStage] = useState<ProctorStage>({ kind: 'loading' });
   const [setup, setSetup] = useState<ProctoringSetup | null>(null);
   const [warnings, setWarnings] = useState<Warning[]>([]);
@@ -78,6 +88,7 @@ export function useProctoring(opts: { attemptId: string; token: string; clockOff
   const kitRef = useRef<MediaKit | null>(null);
   const senderRef = useRef<ProctorSender | null>(null);
   const monitorRef = useRef<ProctorMonitor | null>(null);
+  const recordingRef = useRef<RecordingController | null>(null);
   const warningsRef = useRef<Warning[]>([]);
   const offsetRef = useRef(clockOffsetMs);
   offsetRef.current = clockOffsetMs;
@@ -99,8 +110,14 @@ export function useProctoring(opts: { attemptId: string; token: string; clockOff
         {
           sendEvents: (events) => studentApi.events(attemptId, token, events),
           uploadMedia: (m) => studentApi.snapshot(attemptId, token, m),
+          uploadChunk: (c) => studentApi.recordingChunk(attemptId, token, c),
         },
-        { onReachable: (ok) => monitorRef.current?.setReachable(ok) },
+        {
+          onReachable: (ok) => monitorRef.current?.setReachable(ok),
+          onStopped: () => void recordingRef.current?.close(),
+          onRecordingRefused: (kind) => recordingRef.current?.refuse(kind),
+          onPartBroken: (kind, part) => recordingRef.current?.restart(kind, part),
+        },
       );
       senderRef.current = sender;
       sender.start();
@@ -135,6 +152,9 @@ export function useProctoring(opts: { attemptId: string; token: string; clockOff
   useEffect(() => {
     const kit = kitRef.current;
     return () => {
+      // The page goes, the exam may not be over: the last chunk is kept for the next page.
+      void recordingRef.current?.close(false);
+      recordingRef.current = null;
       monitorRef.current?.stop();
       monitorRef.current = null;
       kit?.close();
@@ -143,11 +163,22 @@ export function useProctoring(opts: { attemptId: string; token: string; clockOff
 
   useEffect(() => {
     if (!active && monitorRef.current) {
+      void recordingRef.current?.close(true); // the attempt is over: the server takes no more
+      recordingRef.current = null;
       monitorRef.current.stop();
       monitorRef.current = null;
       kitRef.current?.close();
     }
   }, [active]);
+
+  // Submitting: the recordings stop (their last chunks are queued before the submission);
+  // back to work (cancelled, failed): new parts start.
+  useEffect(() => {
+    const recording = recordingRef.current;
+    if (!recording) return;
+    if (submitting) void recording.hold();
+    else recording.resume();
+  }, [submitting]);
 
   const onWarning = useCallback((signal: Signal, at: number) => {
     const { log, merged } = addWarning(warningsRef.current, signal, at);
@@ -203,6 +234,25 @@ export function useProctoring(opts: { attemptId: string; token: string; clockOff
       monitorRef.current = monitor;
       monitor.setReachable(sender.reachable);
       monitor.start();
+      const kinds = recordingWanted(setup as RecordingSetup);
+      if ((kinds.webcam || kinds.screen) && !recordingRef.current) {
+        const recording = new RecordingController({
+          attemptId,
+          kinds,
+          sources: kit,
+          store: (chunk) => sender.addChunk(chunk),
+          now: () => new Date(Date.now() + offsetRef.current),
+        });
+        recordingRef.current = recording;
+        recording.start();
+        if (recording.unavailable.length > 0) {
+          notifications.show({
+            title: 'Recording not available',
+            message: 'This browser cannot record the exam. Use a recent Chrome, Edge or Firefox.',
+            color: 'orange',
+          });
+        }
+      }
       setFullscreen(!fullscreenSupported() || inFullscreen());
       setStage({ kind: 'running' });
     },
@@ -220,6 +270,7 @@ export function useProctoring(opts: { attemptId: string; token: string; clockOff
     try {
       await kit.openScreen();
       monitorRef.current?.watchDevices();
+      recordingRef.current?.ensure(); // a new part
       setDevices((d) => ({ ...d, screen: true }));
     } catch (err) {
       notifications.show({ title: 'Screen not shared', message: errorMessage(err), color: 'red' });
@@ -234,6 +285,7 @@ export function useProctoring(opts: { attemptId: string; token: string; clockOff
       await kit.openCamera();
       await kit.startAudio();
       monitorRef.current?.watchDevices();
+      recordingRef.current?.ensure(); // a new part
       setDevices((d) => ({ ...d, camera: true, microphone: true }));
     } catch (err) {
       notifications.show({ title: 'Camera not available', message: errorMessage(err), color: 'red' });
@@ -242,8 +294,10 @@ export function useProctoring(opts: { attemptId: string; token: string; clockOff
 
   const setRoomCamera = useCallback((sending: boolean) => monitorRef.current?.setRoomCamera(sending), []);
 
-  /** Send what is queued (before submitting); gives up after `timeoutMs`. */
+  /** Send what is queued (before submitting), with the recordings' last chunks; gives up
+   * after `timeoutMs` (plus at most FINAL_CHUNK_WAIT_MS for the recorders). */
   const flush = useCallback(async (timeoutMs = 5000) => {
+    await recordingRef.current?.hold();
     const sender = senderRef.current;
     if (!sender) return;
     await Promise.race([sender.flush(), new Promise((r) => setTimeout(r, timeoutMs))]);

@@ -13,6 +13,7 @@ import { Link } from 'react-router-dom';
 import { PageHeader } from '../../../components/Page';
 import { useStudentCount } from '../queries';
 import { BackfillCard } from './BackfillCard';
+import { CleanupCard } from './CleanupCard';
 import classes from './ToolsPage.module.css';
 
 interface ToolCardProps {
@@ -67,7 +68,7 @@ function StudentCountFigure() {
 export function ToolsPage() {
   return (
     <>
-      <PageHeader title="Tools" description="Quick ways to manage access, schedules, groups, sessions and scores." />
+      <PageHeader title="Tools" description="Quick ways to manage access, schedules, groups, sessions, scores and stored media." />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
         <ToolCard to="/tools/access-codes" icon={IconKey} color="indigo" title="Exam access codes" description="See, copy or regenerate the code each exam asks for." />
         <ToolCard to="/tools/schedule" icon={IconCalendarTime} color="teal" title="Schedule exams" description="Set when each exam opens and closes, and how long it lasts." />
@@ -78,6 +79,7 @@ export function ToolsPage() {
           <StudentCountFigure />
         </ToolCard>
         <BackfillCard />
+        <CleanupCard />
       </SimpleGrid>
     </>
   );

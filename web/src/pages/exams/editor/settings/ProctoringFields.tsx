@@ -12,6 +12,7 @@ interface Props {
 }
 
 export function ProctoringFields({ form, flags }: Props) {
+  const recordReview = form.values.mode === 'record_review';
   return (
     <Section title="Proctoring" description="How attempts are watched, and what raises a flag.">
       <Stack gap="lg">
@@ -22,7 +23,7 @@ export function ProctoringFields({ form, flags }: Props) {
             ))}
           </Stack>
         </Radio.Group>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
           <Switch
             label="Room camera required"
             description="Students add a phone as a second camera that shows the room."
@@ -33,6 +34,14 @@ export function ProctoringFields({ form, flags }: Props) {
             description="Students share their whole screen for the full exam."
             {...form.getInputProps('screen_recording_required', { type: 'checkbox' })}
           />
+          <Switch
+            label="Record webcam and screen video"
+            description={recordReview ? 'Always on in Record and review mode.' : 'Keeps the full videos of every attempt for review afterwards.'}
+            {...form.getInputProps('record_video', { type: 'checkbox' })}
+            {...(recordReview ? { checked: true, disabled: true } : {})}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NumberInput
             label="Webcam snapshot every (seconds)"
             description="Also taken at every warning. 5 to 600."

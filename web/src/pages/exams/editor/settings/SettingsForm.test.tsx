@@ -67,6 +67,7 @@ describe('new exam form', { timeout: 30_000 }, () => {
       flag_settings: {},
       room_camera_required: false,
       screen_recording_required: false,
+      record_video: false,
       snapshot_interval_s: 10,
       screen_interval_s: 30,
       shuffle_questions: true,
@@ -118,6 +119,32 @@ describe('exam settings', { timeout: 30_000 }, () => {
     expect(body.window_start).toBeNull();
     expect(body).not.toHaveProperty('status');
     expect(await screen.findByText('All settings saved.')).toBeInTheDocument();
+  });
+
+  it('records video when asked, and always in Record and review mode', async () => {
+    const exam = makeExam({ mode: 'record_review' });
+    const api = fakeApi({
+      ...lists,
+      'GET /exams/ex1': exam,
+      'PATCH /exams/ex1': (body) => ({ ...exam, ...(body as object) }),
+    });
+    const user = userEvent.setup();
+    renderWithProviders(pages, { me: makeMe('teacher'), route: '/exams/ex1' });
+
+    const record = await screen.findByRole('switch', { name: /^Record webcam and screen video/ });
+    expect(record).toBeChecked();
+    expect(record).toBeDisabled();
+    expect(screen.getByText('Always on in Record and review mode.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('radio', { name: /^Automatic/ }));
+    expect(record).not.toBeChecked();
+    expect(record).toBeEnabled();
+    await user.click(record);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    await waitFor(() => expect(api.sent('PATCH', '/exams/ex1')).toHaveLength(1));
+    const body = api.sent('PATCH', '/exams/ex1')[0]!.body as Record<string, unknown>;
+    expect(body).toMatchObject({ mode: 'auto', record_video: true });
   });
 
   it('puts a validation error from the API next to its field', async () => {

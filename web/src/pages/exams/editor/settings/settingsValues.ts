@@ -29,6 +29,8 @@ export interface SettingsValues {
   flags: Record<string, FlagValue>;
   room_camera_required: boolean;
   screen_recording_required: boolean;
+  /** Keep webcam and screen video; always on in Record & review mode. */
+  record_video: boolean;
   /** Seconds between webcam snapshots, and between screen snapshots when the screen is recorded. */
   snapshot_interval_s: number;
   screen_interval_s: number;
@@ -52,6 +54,7 @@ export function newExamValues(): SettingsValues {
     flags: {},
     room_camera_required: false,
     screen_recording_required: false,
+    record_video: false,
     snapshot_interval_s: 10,
     screen_interval_s: 30,
     shuffle_questions: true,
@@ -75,6 +78,7 @@ export function valuesFromExam(exam: Exam): SettingsValues {
     flags: Object.fromEntries(exam.flags.map((f) => [f.type, { enabled: f.enabled, weight: f.weight }])),
     room_camera_required: exam.room_camera_required,
     screen_recording_required: exam.screen_recording_required,
+    record_video: exam.record_video,
     snapshot_interval_s: exam.snapshot_interval_s,
     screen_interval_s: exam.screen_interval_s,
     shuffle_questions: exam.shuffle_questions,
@@ -116,6 +120,8 @@ function settingsBody(values: SettingsValues, flags: EffectiveFlag[]): Required<
     flag_settings: flagOverrides(flags, values.flags),
     room_camera_required: values.room_camera_required,
     screen_recording_required: values.screen_recording_required,
+    // Record & review always records; the server says so too.
+    record_video: values.mode === 'record_review' || values.record_video,
     snapshot_interval_s: Number(values.snapshot_interval_s),
     screen_interval_s: Number(values.screen_interval_s),
     shuffle_questions: values.shuffle_questions,
