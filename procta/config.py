@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     # Media retention runs daily; Tools -> Cleanup Screenshots runs it at once.
     retention_check_s: float = 86_400.0
     max_snapshot_bytes: int = 2_000_000
-    max_recording_bytes: int = 600_000_000  # one recording, all chunks together
+    max_recording_bytes: int = 600_000_000  # one attempt's webcam (or screen), all parts
     max_upload_bytes: int = 6_000_000  # multipart uploads (imports); routes cap further
     max_body_bytes: int = Field(
         default=1_000_000, description="JSON body cap; uploads set their own"

@@ -156,6 +156,18 @@ def _drop_after_commit(session: Session) -> None:
     session.info.pop("after_commit", None)
 
 
+# --- slow work outside the database ---------------------------------------------------
+
+
+async def end_reads(session: AsyncSession) -> None:
+    """End a unit of work that has only read (and perhaps noted who asked: an API key's
+    last use), before slow work that needs no database (a video remux, a PDF render, an
+    LLM call): SQLite gives each process one connection, so a request that kept its
+    transaction through such work would hold up every other request of the process.
+    Later reads start a new transaction. Never call it after a service has written."""
+    await session.commit()
+
+
 @asynccontextmanager
 async def session_scope(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """One unit of work: commit at the end, roll back on any error."""

@@ -19,7 +19,7 @@ from procta.attempts.models import FINISHED, Answer, Attempt, AttemptQuestion
 from procta.auth import tokens
 from procta.config import get_settings
 from procta.db import utcnow
-from procta.errors import BadRequest, Conflict, NotFound
+from procta.errors import BadRequest, Conflict, Forbidden, NotFound
 from procta.exams import invites
 from procta.exams import service as exams
 from procta.exams.models import Exam, ExamItem
@@ -115,22 +115,22 @@ async def _identify(
 
 
 async def result_access(
-    session: AsyncSession,
-    exam_id: str,
-    *,
-    roll_number: str | None,
-    access_code: str,
-    invite: str | None,
-    secret: str,
+    session: AsyncSession, exam_id: str, *, invite: str | None, secret: str
 ) -> tuple[Attempt, str]:
-    """A student comes back after the exam to read a released result: named as at join,
-    they get a new token for their finished attempt (it can record nothing more)."""
+    """A student comes back after the exam to read a released result, with their personal
+    invite link; they get a new token for their finished attempt (it can record nothing
+    more). A roll number and the exam's access code are not enough: classmates share the
+    code, and a result shows evidence photos."""
     exam = await session.get(Exam, exam_id)
     if exam is None or exam.status == "draft":
         raise NotFound("This exam does not exist or is not open.", code="exam_not_found")
-    student = await _identify(session, exam, roll_number, invite, secret)
     if not invite:
-        exams.check_access_code(exam, access_code)
+        raise Forbidden(
+            "Open the personal invite link from your teacher's email to see your result, "
+            "or ask your teacher for it.",
+            code="invite_required",
+        )
+    student = await invites.student_for_invite(session, secret, exam, invite)
     attempt = await _attempt_of(session, exam, student)
     if attempt is None or attempt.status not in FINISHED:
         raise Conflict("There is no finished attempt of yours to show.", code="no_result")
@@ -265,8 +265,7 @@ async def submit(session: AsyncSession, attempt: Attempt, now: datetime, *, stat
     await proctoring.close_episodes(session, attempt)
     settings = get_settings()
     await scores.recompute(session, attempt, now, settings.live_half_life_s)
-    if settings.analysis:
-        await recordings.queue_review(session, attempt)
+    await recordings.after_submit(session, attempt, analyse=settings.analysis)
 
 
 async def record_failure(session: AsyncSession, attempt: Attempt, exc: Exception) -> None:

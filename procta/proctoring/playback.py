@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -24,11 +25,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from procta.attempts.models import Attempt
-from procta.db import org_get
+from procta.db import end_reads, org_get
 from procta.errors import NotFound
 from procta.proctoring.models import Recording
 from procta.storage.files import Storage
 
+log = logging.getLogger("procta.recordings")
 MS = Fraction(1, 1000)  # WebM's time base
 MIN_GAP_S = 1.0  # shorter pauses between parts are the recorder restarting, not a gap
 
@@ -76,8 +78,10 @@ def join(parts: list[Part], out: Path) -> Timeline:
                         packet.pts = packet.dts = at
                         packet.time_base = MS
                         output.mux(packet)
-            except (av.error.FFmpegError, ValueError, KeyError):
-                pass  # a truncated tail or a stream the first part lacked: keep what came
+            except (av.error.FFmpegError, ValueError, KeyError) as exc:
+                # A cut-off tail ends the part here; a part that cannot be joined at all
+                # (a stream or codec the first part lacked) shows as a gap.
+                log.info("recording part %s ends at %.1f s: %s", part.path.name, end_ms / 1000, exc)
             timeline.parts.append({"offset_s": part.offset_s, "duration_s": end_ms / 1000})
     ends = 0.0
     for span in timeline.parts:
@@ -135,6 +139,7 @@ async def playback(
     parts = await _parts(session, attempt, kind)
     if not parts:
         raise NotFound("This attempt has no such recording.", code="recording_not_found")
+    await end_reads(session)  # a remux takes seconds: not while holding the database
     return await asyncio.to_thread(_built, storage, attempt, kind, parts)
 
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from procta.attempts.models import Attempt
@@ -32,6 +32,7 @@ from procta.storage.files import Storage
 VIDEO_TYPES = {"video/webm": b"\x1a\x45\xdf\xa3"}
 FRAME_EVERY_S = 1.0
 MAX_FRAMES = 4 * 3600  # four hours at one frame a second
+MAX_PARTS = 100  # recorder restarts (reloads, re-shared screens) per attempt and kind
 
 
 async def add_chunk(
@@ -64,7 +65,18 @@ async def add_chunk(
             .with_for_update()
         )
     ).scalar()
+    kind_total = select(func.count(Recording.id), func.coalesce(func.sum(Recording.size), 0)).where(
+        Recording.org_id == attempt.org_id,
+        Recording.attempt_id == attempt.id,
+        Recording.kind == kind,
+    )
+    parts, stored = (await session.execute(kind_total)).one()
     if recording is None:
+        if parts >= MAX_PARTS:
+            raise Conflict(
+                "This recording has been restarted too often; it is not recorded further.",
+                code="too_many_parts",
+            )
         if seq != 0:
             raise Conflict(
                 "Send the recording from its first chunk (0).",
@@ -96,7 +108,7 @@ async def add_chunk(
             code="missing_chunk",
             details={"expected": recording.chunks},
         )
-    if recording.size + len(data) > max_total:
+    if stored + len(data) > max_total:  # every part of this kind together
         raise AppError(
             "The recording is longer than this server keeps.", code="body_too_large", status=413
         )
@@ -106,26 +118,35 @@ async def add_chunk(
     return recording
 
 
-async def queue_review(session: AsyncSession, attempt: Attempt) -> None:
-    """After submission in record_review mode: analyse the webcam recording (a job)."""
-    exam = await session.get(Exam, attempt.exam_id)
-    if exam is None or exam.mode != "record_review":
+async def after_submit(session: AsyncSession, attempt: Attempt, *, analyse: bool) -> None:
+    """Once the attempt is submitted, with media jobs on (``PROCTA_ANALYSIS``): join its
+    recordings for playback (so the reviewer's first look does not wait on it) and, in
+    record_review mode, analyse the webcam recording. Without the jobs, the first look
+    joins them."""
+    if not analyse:
         return
-    found = list(
+    parts = list(
         (
             await session.execute(
-                select(Recording.id).where(
-                    Recording.attempt_id == attempt.id, Recording.kind == "webcam"
+                select(Recording.id, Recording.kind).where(
+                    Recording.org_id == attempt.org_id, Recording.attempt_id == attempt.id
                 )
             )
-        ).scalars()
+        ).all()
     )
-    if not found:
+    if not parts:
         return
-    from procta.proctoring.tasks import analyze_recording
+    exam = await session.get(Exam, attempt.exam_id)
+    webcam = [rid for rid, kind in parts if kind == "webcam"]
+    if exam is None or exam.mode != "record_review":
+        webcam = []
+    from procta.proctoring.tasks import analyze_recording, join_recordings
+
+    attempt_id, org_id = attempt.id, attempt.org_id
 
     def send() -> None:
-        for recording_id in found:
+        join_recordings.send(org_id, attempt_id)
+        for recording_id in webcam:
             analyze_recording.send(recording_id)
 
     after_commit(session, send)

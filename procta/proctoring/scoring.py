@@ -98,8 +98,9 @@ def risk(flags: Iterable[ScoredFlag], verdict: Verdict = "none") -> float:
 
 
 def tier(score: float) -> Tier:
-    """Low 0-25 * Moderate 26-50 * High 51-75 * Critical 76-100, on the rounded score."""
-    whole = round(score)
+    """Low 0-25 * Moderate 26-50 * High 51-75 * Critical 76-100, on the score rounded half
+    up (25.5 is moderate), so the review queue's tier filter (a range in SQL) agrees."""
+    whole = math.floor(score + 0.5)
     if whole <= 25:
         return "low"
     if whole <= 50:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from procta.attempts.models import FINISHED, Answer, Attempt
 from procta.audit import service as audit
-from procta.auth.models import User
+from procta.auth.names import user_names
 from procta.db import after_commit, org_get, org_select
 from procta.errors import Conflict, NotFound
 from procta.exams.flags import FLAG_TYPES, effective_flags
@@ -263,14 +263,6 @@ async def attempt_in_org(session: AsyncSession, org_id: str, attempt_id: str) ->
     return await org_get(session, Attempt, org_id, attempt_id)
 
 
-async def _names(session: AsyncSession, user_ids: set[str]) -> dict[str, str]:
-    ids = {u for u in user_ids if u}
-    if not ids:
-        return {}
-    rows = await session.execute(select(User.id, User.name).where(User.id.in_(ids)))
-    return {uid: name for uid, name in rows.all()}
-
-
 def scores_out(
     attempt: Attempt, now: datetime, half_life_s: float, names: dict[str, str]
 ) -> ScoresOut:
@@ -329,11 +321,11 @@ async def proctoring_record(
     flags = await scores.flags_of(session, attempt)
     table = await scores.flag_table(session, attempt)
     snaps, shown = await evidence(session, attempt, flags)
-    names = await _names(
+    names = await user_names(
         session,
-        {f.decided_by_id or "" for f in flags}
-        | {f.created_by_id or "" for f in flags}
-        | {attempt.verdict_by_id or ""},
+        [f.decided_by_id for f in flags]
+        + [f.created_by_id for f in flags]
+        + [attempt.verdict_by_id],
     )
     out_flags = []
     for f in flags:

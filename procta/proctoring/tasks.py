@@ -9,11 +9,12 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.pool import NullPool
 
+from procta.attempts.models import Attempt
 from procta.config import get_settings
 from procta.db import make_engine, make_sessionmaker, utcnow
 from procta.jobs.broker import job
 from procta.live import feed
-from procta.proctoring import recordings
+from procta.proctoring import playback, recordings
 from procta.proctoring.analysis import analyze_media as analyze
 from procta.storage.files import local_storage
 
@@ -64,6 +65,23 @@ async def _analyze_recording(recording_id: str) -> None:
             gap=settings.flag_merge_gap,
             half_life_s=settings.live_half_life_s,
         )
+
+
+async def _join_recordings(org_id: str, attempt_id: str) -> None:
+    settings = get_settings()
+    storage = local_storage(settings.data_dir)
+    async with _sessions() as sessions, sessions() as session:
+        attempt = await session.get(Attempt, attempt_id)
+        if attempt is None:
+            return
+        for kind in await playback.kinds(session, attempt):
+            await playback.playback(session, storage, org_id, attempt_id, kind)
+
+
+@job(queue_name="recordings", max_retries=3, time_limit=1_800_000)
+def join_recordings(org_id: str, attempt_id: str) -> None:
+    """Join a submitted attempt's recordings for playback ahead of the first review."""
+    asyncio.run(_join_recordings(org_id, attempt_id))
 
 
 @job(queue_name="analysis", max_retries=3, time_limit=120_000)

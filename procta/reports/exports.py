@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from procta.attempts.models import Attempt
-from procta.auth.models import User
+from procta.auth.names import user_names
 from procta.db import org_get
 from procta.exams.flags import FLAG_TYPES
 from procta.exams.models import Exam
@@ -92,14 +92,6 @@ def _csv(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
     return out.getvalue()
 
 
-async def _names(session: AsyncSession, ids: set[str | None]) -> dict[str, str]:
-    wanted = {i for i in ids if i}
-    if not wanted:
-        return {}
-    rows = await session.execute(select(User.id, User.name).where(User.id.in_(wanted)))
-    return dict(rows.all())
-
-
 async def results_csv(session: AsyncSession, org_id: str, exam_id: str) -> str:
     exam = await org_get(session, Exam, org_id, exam_id)
     counts: dict[str, dict[str, int]] = {}
@@ -148,7 +140,7 @@ async def results_csv(session: AsyncSession, org_id: str, exam_id: str) -> str:
         .order_by(s.roll_number)
     )
     rows = list(result)
-    reviewers = await _names(session, {r[16] for r in rows})
+    reviewers = await user_names(session, (r.reviewed_by_id for r in rows))
 
     def lines() -> Iterable[list[Any]]:
         for r in rows:
@@ -234,7 +226,7 @@ async def flags_csv(session: AsyncSession, org_id: str, exam_id: str) -> str:
             .order_by(Student.roll_number, f.started_at, f.id)
         )
     )
-    reviewers = await _names(session, {r.decided_by_id for r in rows})
+    reviewers = await user_names(session, {r.decided_by_id for r in rows})
     return _csv(
         FLAG_COLUMNS,
         (

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from procta.attempts.models import FINISHED, Attempt
-from procta.auth.models import User
+from procta.auth.names import user_names
 from procta.db import org_get
 from procta.exams.flags import FLAG_TYPES
 from procta.exams.models import Exam
@@ -70,15 +70,6 @@ class AttemptFacts:
         return [m for m in self.media if m.kind == kind]
 
 
-async def _names(session: AsyncSession, ids: set[str | None]) -> dict[str, str]:
-    wanted = {i for i in ids if i}
-    if not wanted:
-        return {}
-    return dict(
-        (await session.execute(select(User.id, User.name).where(User.id.in_(wanted)))).all()
-    )
-
-
 async def attempt_facts(session: AsyncSession, org_id: str, attempt_id: str) -> AttemptFacts:
     attempt = await org_get(session, Attempt, org_id, attempt_id)
     student = await org_get(session, Student, org_id, attempt.student_id)
@@ -86,7 +77,7 @@ async def attempt_facts(session: AsyncSession, org_id: str, attempt_id: str) -> 
     flags = await scores.flags_of(session, attempt)
     media, shown = await proctoring.evidence(session, attempt, flags)
     by_id = {m.id: m for m in media}
-    names = await _names(session, {f.decided_by_id for f in flags} | {attempt.reviewed_by_id})
+    names = await user_names(session, {f.decided_by_id for f in flags} | {attempt.reviewed_by_id})
     appeal = (
         await session.execute(
             select(Appeal).where(Appeal.org_id == org_id, Appeal.attempt_id == attempt.id)

@@ -33,11 +33,6 @@ def _env() -> Environment:
     )
 
 
-@cache
-def _css() -> str:
-    return (TEMPLATES / "report.css").read_text()
-
-
 def when(at: datetime | None) -> str:
     return at.strftime("%d %b %Y, %H:%M UTC") if at else "-"
 
@@ -59,9 +54,9 @@ def _data_uri(storage: Storage, snapshot: Snapshot | None) -> str | None:
         return None
     try:
         data = storage.get(snapshot.storage_key)
-    except NotFound:
+        small = data if snapshot.purged_at else thumbnail(data)  # a purged one is a thumbnail
+    except (NotFound, OSError):  # gone, or not an image PIL can read: the report goes on
         return None
-    small = data if snapshot.purged_at else thumbnail(data)  # a purged one is a thumbnail
     return "data:image/jpeg;base64," + base64.b64encode(small).decode()
 
 
@@ -121,7 +116,6 @@ def attempt_html(facts: AttemptFacts, storage: Storage, summary: SummaryOut, now
         .get_template("attempt.html")
         .render(
             f=facts,
-            css=_css(),
             now=now,
             when=when,
             status=STATUS_WORDS.get(a.status, a.status).replace("_", " "),
@@ -150,7 +144,6 @@ def exam_html(facts: ExamFacts, summary: SummaryOut, now: datetime) -> str:
         .get_template("exam.html")
         .render(
             f=facts,
-            css=_css(),
             now=now,
             when=when,
             summary=summary,

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from procta.config import Settings
+from procta.db import end_reads
 from procta.reports import facts as read
 from procta.reports import llm, render, summary
 from procta.reports.facts import AttemptFacts, ExamFacts
@@ -70,6 +71,7 @@ async def _attempt(
     session: AsyncSession, settings: Settings, org_id: str, attempt_id: str
 ) -> tuple[AttemptFacts, SummaryOut]:
     facts = await read.attempt_facts(session, org_id, attempt_id)
+    await end_reads(session)  # the narrator and the renderer take their time
     told = await llm.narrate(settings, summary.attempt_summary(facts), _attempt_facts_text(facts))
     return facts, told
 
@@ -84,6 +86,7 @@ async def exam_summary(
     session: AsyncSession, settings: Settings, org_id: str, exam_id: str
 ) -> tuple[ExamFacts, SummaryOut]:
     facts = await read.exam_facts(session, org_id, exam_id)
+    await end_reads(session)
     told = await llm.narrate(settings, summary.exam_summary(facts), _exam_facts_text(facts))
     return facts, told
 

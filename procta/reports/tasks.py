@@ -7,7 +7,7 @@ import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.pool import NullPool
 
 from procta.attempts.models import Attempt
@@ -26,9 +26,14 @@ LOOKBACK = timedelta(days=2)
 
 
 async def _recipients(session: AsyncSession, exam: Exam) -> list[str]:
-    """The exam's author; without one (deleted), the org's owners and admins."""
+    """The exam's author while still a member of its org; otherwise the org's owners and
+    admins (a teacher who left gets no more student results)."""
     if exam.created_by_id:
-        email = await session.scalar(select(User.email).where(User.id == exam.created_by_id))
+        email = await session.scalar(
+            select(User.email)
+            .join(Membership, Membership.user_id == User.id)
+            .where(User.id == exam.created_by_id, Membership.org_id == exam.org_id)
+        )
         if email:
             return [email]
     rows = await session.execute(
@@ -39,44 +44,50 @@ async def _recipients(session: AsyncSession, exam: Exam) -> list[str]:
     return list(rows.scalars())
 
 
-async def send_due_summaries(session: AsyncSession, settings: Settings, now: datetime) -> int:
-    """Claim every exam whose window has just closed (once: the claim is an UPDATE that
-    only one sender wins) and queue its summary email."""
-    due = list(
-        (
-            await session.execute(
-                select(Exam.id).where(
-                    Exam.summary_sent_at.is_(None),
-                    Exam.window_end.is_not(None),
-                    Exam.window_end <= now,
-                    Exam.window_end > now - LOOKBACK,
-                    Exam.status != "draft",
-                    select(Attempt.id).where(Attempt.exam_id == Exam.id).exists(),
+async def send_due_summaries(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings, now: datetime
+) -> int:
+    """Email the summary of every exam whose window has just closed, once. Each exam is
+    narrated outside any transaction (an LLM may take seconds), then claimed and its mail
+    queued in one: the claim is an UPDATE only one sender wins, so two senders never both
+    mail."""
+    async with session_scope(sessions) as session:
+        due = list(
+            (
+                await session.execute(
+                    select(Exam.id, Exam.org_id).where(
+                        Exam.summary_sent_at.is_(None),
+                        Exam.window_end.is_not(None),
+                        Exam.window_end <= now,
+                        Exam.window_end > now - LOOKBACK,
+                        Exam.status != "draft",
+                        select(Attempt.id).where(Attempt.exam_id == Exam.id).exists(),
+                    )
                 )
-            )
-        ).scalars()
-    )
+            ).all()
+        )
     sent = 0
-    for exam_id in due:
-        claimed = await session.execute(
-            update(Exam)
-            .where(Exam.id == exam_id, Exam.summary_sent_at.is_(None))
-            .values(summary_sent_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
-            continue
-        exam = await session.get(Exam, exam_id)
-        assert exam is not None
-        _, told = await service.exam_summary(session, settings, exam.org_id, exam.id)
-        link = f"{settings.public_url.rstrip('/')}/exams/{exam.id}/results"
-        text = (
-            f"The window of “{exam.title}” has closed. Here is what happened:\n\n"
-            f"{told.text}\n\nResults, the review queue and the reports: {link}\n"
-        )
-        for to in await _recipients(session, exam):
-            queue_email(session, to, f"Exam summary: {exam.title}", text)
-        sent += 1
+    for exam_id, org_id in due:
+        async with sessions() as session:
+            facts, told = await service.exam_summary(session, settings, org_id, exam_id)
+        async with session_scope(sessions) as session:
+            claimed = await session.execute(
+                update(Exam)
+                .where(Exam.id == exam_id, Exam.summary_sent_at.is_(None))
+                .values(summary_sent_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                continue
+            exam = facts.exam
+            link = f"{settings.public_url.rstrip('/')}/exams/{exam.id}/results"
+            text = (
+                f"The window of “{exam.title}” has closed. Here is what happened:\n\n"
+                f"{told.text}\n\nResults, the review queue and the reports: {link}\n"
+            )
+            for to in await _recipients(session, exam):
+                queue_email(session, to, f"Exam summary: {exam.title}", text)
+            sent += 1
     return sent
 
 
@@ -84,8 +95,7 @@ async def _send() -> int:
     settings = get_settings()
     engine = make_engine(settings.database_url, poolclass=NullPool)
     try:
-        async with session_scope(make_sessionmaker(engine)) as session:
-            return await send_due_summaries(session, settings, utcnow())
+        return await send_due_summaries(make_sessionmaker(engine), settings, utcnow())
     finally:
         await engine.dispose()
 

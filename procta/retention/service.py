@@ -13,6 +13,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from procta.attempts.models import FINISHED, Attempt
+from procta.db import after_commit
 from procta.errors import NotFound
 from procta.orgs.models import Organization
 from procta.proctoring.models import Flag, ProctorEvent, Recording, Snapshot
@@ -57,92 +58,95 @@ async def _evidence(session: AsyncSession, org_id: str, attempt_ids: set[str]) -
     return found
 
 
-def _shrink(storage: Storage, snap: Snapshot) -> tuple[str, int] | None:
-    """Replace the file by a thumbnail; (new key, new size), or None when it is gone."""
+def _thumbnail(storage: Storage, snap: Snapshot) -> tuple[str, int] | None:
+    """Write a thumbnail of the snapshot beside it: (its key, its size), or None when the
+    original is gone or no image PIL can read."""
     try:
         small = thumbnail(storage.get(snap.storage_key))
-    except NotFound:
-        return None
-    except OSError:  # not an image PIL can read: keep nothing
-        storage.delete(snap.storage_key)
+    except (NotFound, OSError):
         return None
     key = snap.storage_key.rsplit(".", 1)[0] + ".thumb.jpg"
     storage.put(key, small)
-    storage.delete(snap.storage_key)
     return key, len(small)
 
 
-async def _snapshots(
+def _delete_after_commit(session: AsyncSession, storage: Storage, keys: list[str]) -> None:
+    """Files go only once the rows that stop pointing at them are committed: a rolled-back
+    batch leaves every row with its file."""
+
+    def delete_files() -> None:
+        for key in keys:
+            storage.delete(key)
+
+    if keys:
+        after_commit(session, delete_files)
+
+
+async def _snapshot_batch(
     session: AsyncSession, storage: Storage, org: Organization, now: datetime
-) -> Freed:
-    freed = Freed()
+) -> Freed | None:
+    """One batch of the org's snapshots past retention, or None when none is left. Rows
+    another cleanup holds are skipped (PostgreSQL), so two runs never share a batch."""
     shots_before = now - timedelta(days=org.screenshot_retention_days)
     media_before = now - timedelta(days=org.retention_days)
-    old = or_(
-        Snapshot.kind.in_(SHOTS) & (Snapshot.taken_at < shots_before),
-        Snapshot.kind.not_in(SHOTS) & (Snapshot.taken_at < media_before),
-    )
-    after = ""
-    while True:
-        batch = list(
-            (
-                await session.execute(
-                    select(Snapshot)
-                    .where(
-                        Snapshot.org_id == org.id,
-                        Snapshot.purged_at.is_(None),
-                        Snapshot.id > after,
-                        old,
-                    )
-                    .order_by(Snapshot.id)
-                    .limit(BATCH)
-                )
-            ).scalars()
-        )
-        if not batch:
-            return freed
-        after = batch[-1].id
-        attempts = {s.attempt_id for s in batch}
-        evidence = await _evidence(session, org.id, attempts)
-        identity = set(
-            (
-                await session.execute(
-                    select(Attempt.selfie_id, Attempt.id_document_id).where(
-                        Attempt.id.in_(attempts)
-                    )
-                )
-            ).all()
-        )
-        keep = evidence | {i for pair in identity for i in pair if i}
-        gone = []
-        for snap in batch:
-            wanted = (snap.client_id in keep or snap.id in keep) and snap.kind != "audio"
-            shrunk = await asyncio.to_thread(_shrink, storage, snap) if wanted else None
-            if shrunk is None:
-                if not wanted:
-                    await asyncio.to_thread(storage.delete, snap.storage_key)
-                gone.append(snap.id)
-                freed.bytes_freed += snap.size
-            else:
-                snap.storage_key, small = shrunk
-                freed.bytes_freed += snap.size - small
-                snap.size = small
-                snap.purged_at = now
-                freed.thumbnails_kept += 1
-            freed.snapshots_deleted += 1
-        if gone:
+    batch = list(
+        (
             await session.execute(
-                delete(Snapshot)
-                .where(Snapshot.org_id == org.id, Snapshot.id.in_(gone))
-                .execution_options(synchronize_session=False)
+                select(Snapshot)
+                .where(
+                    Snapshot.org_id == org.id,
+                    Snapshot.purged_at.is_(None),
+                    or_(
+                        Snapshot.kind.in_(SHOTS) & (Snapshot.taken_at < shots_before),
+                        Snapshot.kind.not_in(SHOTS) & (Snapshot.taken_at < media_before),
+                    ),
+                )
+                .order_by(Snapshot.id)
+                .limit(BATCH)
+                .with_for_update(skip_locked=True)
             )
-        await session.flush()
+        ).scalars()
+    )
+    if not batch:
+        return None
+    attempts = {s.attempt_id for s in batch}
+    identity = (
+        await session.execute(
+            select(Attempt.selfie_id, Attempt.id_document_id).where(
+                Attempt.org_id == org.id, Attempt.id.in_(attempts)
+            )
+        )
+    ).all()
+    keep = await _evidence(session, org.id, attempts) | {i for pair in identity for i in pair if i}
+    freed, gone, files = Freed(), [], []
+    for snap in batch:
+        wanted = (snap.client_id in keep or snap.id in keep) and snap.kind != "audio"
+        small = await asyncio.to_thread(_thumbnail, storage, snap) if wanted else None
+        files.append(snap.storage_key)
+        freed.snapshots_deleted += 1
+        if small is None:
+            gone.append(snap.id)
+            freed.bytes_freed += snap.size
+        else:
+            snap.storage_key, size = small
+            freed.bytes_freed += snap.size - size
+            snap.size, snap.purged_at = size, now
+            freed.thumbnails_kept += 1
+    if gone:
+        await session.execute(
+            delete(Snapshot)
+            .where(Snapshot.org_id == org.id, Snapshot.id.in_(gone))
+            .execution_options(synchronize_session=False)
+        )
+    await session.flush()
+    _delete_after_commit(session, storage, files)
+    return freed
 
 
 async def _recordings(
     session: AsyncSession, storage: Storage, org: Organization, now: datetime
 ) -> Freed:
-    freed = Freed()
+    freed, files = Freed(), []
     before = now - timedelta(days=org.retention_days)
     rows = await session.execute(
         select(Recording)
@@ -153,19 +157,20 @@ async def _recordings(
             Recording.started_at < before,
             Attempt.status.in_((*FINISHED, "failed")),
         )
+        .with_for_update(of=Recording, skip_locked=True)
     )
     for recording in rows.scalars():
         prefix = recording.storage_key.rsplit("/", 1)[0]
-        for key in (
+        files += [
             recording.storage_key,
             f"{prefix}/{recording.kind}.play.webm",
             f"{prefix}/{recording.kind}.play.json",
-        ):
-            await asyncio.to_thread(storage.delete, key)
+        ]
         freed.bytes_freed += recording.size
         freed.recordings_deleted += 1
         recording.purged_at = now
     await session.flush()
+    _delete_after_commit(session, storage, files)
     return freed
 
 
@@ -173,12 +178,20 @@ async def cleanup(
     session: AsyncSession, storage: Storage, org_id: str | None, now: datetime
 ) -> Freed:
     """Delete what is past retention for one org (Tools) or every org (the daily job).
-    Idempotent: a second run frees nothing more."""
+
+    Unlike other services this one commits, once per batch of 500 snapshots: a cleanup
+    of months of media must not hold the database (or, on SQLite, the process's one
+    connection) for its whole run. Each batch is a whole unit of work; a run that stops
+    leaves the next one less to do. Idempotent: a second run frees nothing more."""
     stmt = select(Organization)
     if org_id is not None:
         stmt = stmt.where(Organization.id == org_id)
+    orgs = list((await session.execute(stmt.order_by(Organization.id))).scalars())
     freed = Freed()
-    for org in list((await session.execute(stmt.order_by(Organization.id))).scalars()):
-        freed.add(await _snapshots(session, storage, org, now))
+    for org in orgs:
+        while (batch := await _snapshot_batch(session, storage, org, now)) is not None:
+            freed.add(batch)
+            await session.commit()
         freed.add(await _recordings(session, storage, org, now))
+        await session.commit()
     return freed

@@ -7,12 +7,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from procta.attempts.models import FINISHED, Attempt
 from procta.audit import service as audit
-from procta.auth.models import User
+from procta.auth.names import user_names
 from procta.db import org_get, org_select
 from procta.errors import BadRequest, Conflict, Forbidden, NotFound
 from procta.exams.flags import FLAG_TYPES
@@ -42,14 +42,6 @@ TIER_RANGES = {
     "high": (50.5, 75.5),
     "critical": (75.5, 101),
 }
-
-
-async def _names(session: AsyncSession, ids: set[str | None]) -> dict[str, str]:
-    wanted = {i for i in ids if i}
-    if not wanted:
-        return {}
-    rows = await session.execute(select(User.id, User.name).where(User.id.in_(wanted)))
-    return dict(rows.all())
 
 
 def review_out(attempt: Attempt, names: dict[str, str]) -> ReviewOut:
@@ -106,7 +98,7 @@ def _queue(org_id: str, exam_id: str | None, tier: str | None, status: str) -> S
         stmt = stmt.where(Attempt.review_status == ("" if status == "pending" else status))
     # Open appeals first, then the riskiest: a reviewer's time goes where it matters.
     return stmt.order_by(
-        (Appeal.status == "open").desc(),
+        case((Appeal.status == "open", 0), else_=1),
         Attempt.risk.desc().nulls_last(),
         Attempt.submitted_at,
         Attempt.id,
@@ -176,7 +168,7 @@ async def packet(
     student = await org_get(session, Student, org_id, attempt.student_id)
     exam = await org_get(session, Exam, org_id, attempt.exam_id)
     appeal = await _appeal_of(session, attempt)
-    names = await _names(
+    names = await user_names(
         session, {attempt.reviewed_by_id, appeal.resolved_by_id if appeal else None}
     )
     videos = [
@@ -357,8 +349,17 @@ async def review(
     if name_mismatch:
         for attempt_id in attempt_ids:
             attempt = await _locked(session, org_id, attempt_id)
-            at = attempt.began_at or attempt.started_at
-            session.add(_manual_flag(attempt, "identity_mismatch", at, NAME_MISMATCH, user_id))
+            recorded = await session.scalar(
+                org_select(Flag, org_id).where(
+                    Flag.attempt_id == attempt.id,
+                    Flag.type == "identity_mismatch",
+                    Flag.source == "proctor",
+                )
+            )
+            if recorded is None:  # a second "name does not match" adds no second flag
+                at = attempt.began_at or attempt.started_at
+                flag = _manual_flag(attempt, "identity_mismatch", at, NAME_MISMATCH, user_id)
+                session.add(flag)
         await session.flush()
     return await proctoring.set_verdict(
         session,
@@ -373,7 +374,7 @@ async def review(
 
 
 async def reviewed(session: AsyncSession, attempt: Attempt) -> ReviewOut:
-    return review_out(attempt, await _names(session, {attempt.reviewed_by_id}))
+    return review_out(attempt, await user_names(session, {attempt.reviewed_by_id}))
 
 
 async def release(
@@ -423,7 +424,7 @@ async def student_result(session: AsyncSession, attempt: Attempt) -> StudentResu
         flags = [f for f in flags if f.decision != "dismissed"]
     _, shown = await proctoring.evidence(session, attempt, flags)
     appeal = await _appeal_of(session, attempt)
-    names = await _names(session, {attempt.reviewed_by_id})
+    names = await user_names(session, {attempt.reviewed_by_id})
     return StudentResultOut(
         exam_title=exam.title,
         status=attempt.status,
@@ -482,7 +483,7 @@ async def resolve_appeal(
 ) -> AppealOut:
     """Upheld approves the attempt (verdict clear, with the resolution as the review's
     comment); rejected leaves the review as it was. The student reads the resolution."""
-    attempt = await org_get(session, Attempt, org_id, attempt_id)
+    attempt = await _locked(session, org_id, attempt_id)  # two teachers at once: one wins
     appeal = await _appeal_of(session, attempt)
     if appeal is None:
         raise NotFound("This attempt has no appeal.", code="appeal_not_found")
@@ -510,4 +511,4 @@ async def resolve_appeal(
         attempt_id=attempt.id,
         status=status,
     )
-    return appeal_out(appeal, await _names(session, {user_id}))
+    return appeal_out(appeal, await user_names(session, {user_id}))

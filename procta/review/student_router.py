@@ -27,16 +27,12 @@ class ResultAccessOut(BaseModel):
 
 @router.post("/result-access")
 async def result_access(body: JoinIn, db: DB, state: State) -> ResultAccessOut:
-    """Come back to a released result: the same roll number and access code (or invite)
-    as at join give a new token for the finished attempt. 409 ``results_not_released``
-    before the teacher releases them, ``no_result`` without a finished attempt."""
+    """Come back to a released result with the personal invite (the join's body): a new
+    token for the finished attempt. 403 ``invite_required`` with a roll number only,
+    409 ``results_not_released`` before the teacher releases them, ``no_result`` without
+    a finished attempt."""
     attempt, token = await attempts.result_access(
-        db,
-        body.exam_id,
-        roll_number=body.roll_number,
-        access_code=body.access_code,
-        invite=body.invite,
-        secret=state.settings.secret_key,
+        db, body.exam_id, invite=body.invite, secret=state.settings.secret_key
     )
     return ResultAccessOut(attempt_id=attempt.id, exam_id=attempt.exam_id, token=token)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -25,8 +27,7 @@ class Storage(Protocol):
 
 
 class LocalStorage:
-    """Files under ``root``; a write goes to a temporary name first, so a crash never
-    leaves half a file under the real one."""
+    """Files under ``root``."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -37,20 +38,27 @@ class LocalStorage:
             raise ValueError(f"storage key escapes the media folder: {key!r}")
         return path
 
-    def put(self, key: str, data: bytes) -> None:
+    def _replace(self, key: str, write: Callable[[Path], object]) -> None:
+        """Write to a temporary file of its own beside the target, then rename it over:
+        a crash never leaves half a file, and two writers of one key never share a
+        temporary file (the last rename wins, whole)."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        os.close(fd)
+        try:
+            write(Path(name))
+            os.replace(name, path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+
+    def put(self, key: str, data: bytes) -> None:
+        self._replace(key, lambda tmp: tmp.write_bytes(data))
 
     def put_file(self, key: str, source: Path) -> None:
         """Store a copy of the local file ``source`` (a large file built on disk)."""
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, path)
+        self._replace(key, lambda tmp: shutil.copyfile(source, tmp))
 
     def size(self, key: str) -> int:
         """Bytes stored under ``key`` (0 when nothing is)."""

@@ -37,6 +37,15 @@ def recordings_of(data: Path, attempt_id: str) -> list[tuple[str, int, int]]:
         return list(rows)
 
 
+def webcam_analysed(data: Path, attempt_id: str) -> bool:
+    with sqlite3.connect(data / "procta.db") as db:
+        rows = db.execute(
+            "SELECT analysis FROM recordings WHERE attempt_id = ? AND kind = 'webcam'",
+            (attempt_id,),
+        )
+        return all('"frames"' in (analysis or "") for (analysis,) in rows)
+
+
 def add_ai_flag(data: Path, attempt_id: str, org_id: str, at: datetime) -> str:
     """An AI alert to decide: the fake camera shows one still, frontal face, so the
     analysis raises nothing by itself."""
@@ -74,6 +83,17 @@ def test_a_recorded_attempt_is_reviewed_and_declined(media_browser: Any, tmp_pat
         assert [kind for kind, _, _ in recorded] == ["screen", "webcam"], recorded
         assert all(chunks >= 2 and size > 10_000 for _, chunks, size in recorded), recorded
         student.close()
+        # After submission the jobs join both recordings for playback and analyse the
+        # webcam one at a frame a second.
+        joined = data / "media" / org_id / attempt_id / "recordings"
+        deadline = time.monotonic() + 90
+        while not (
+            (joined / "webcam.play.json").exists()
+            and (joined / "screen.play.json").exists()
+            and webcam_analysed(data, attempt_id)
+        ):
+            assert time.monotonic() < deadline, sorted(p.name for p in joined.iterdir())
+            time.sleep(0.5)
 
         packet = api.get(f"/api/v1/attempts/{attempt_id}/review").json()
         assert {r["kind"] for r in packet["recordings"]} == {"webcam", "screen"}

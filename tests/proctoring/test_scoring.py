@@ -95,6 +95,8 @@ def test_tier_boundaries() -> None:
     ]
     assert scoring.tier(25.4) == "low"
     assert scoring.tier(25.6) == "moderate"
+    # Half rounds up at every boundary, as the review queue's tier filter does in SQL.
+    assert [scoring.tier(x) for x in (25.5, 50.5, 75.5)] == ["moderate", "high", "critical"]
 
 
 def test_suggestion_boundaries() -> None:

@@ -107,3 +107,23 @@ async def test_summaries_by_rules(new_browser: Any, db: Any) -> None:
     assert exam["source"] == "rules"
     assert exam["text"].startswith("“Midterm”: 1 attempt, 1 finished.")
     assert "Review: 0 approved, 0 declined, 1 waiting." in exam["text"]
+
+
+async def test_an_integrator_reads_reports_with_an_api_key(new_browser: Any, db: Any) -> None:
+    """An API key's request notes the key's last use (a write) before the slow part of a
+    report; the report must still come."""
+    p, _, _ = await flagged_with_evidence(new_browser, db)
+    made = await p.teacher.browser.post("/api/v1/orgs/current/api-keys", json={"name": "LMS"})
+    assert made.status_code == 201, made.text
+    lms = new_browser()
+    lms.headers["Authorization"] = f"Bearer {made.json()['key']}"
+    for path in (
+        f"{A}/{p.attempt_id}/report.pdf",
+        f"{A}/{p.attempt_id}/report.html",
+        f"{A}/{p.attempt_id}/summary",
+        f"{A}/{p.attempt_id}/review",
+        f"/api/v1/exams/{p.exam_id}/report.pdf",
+        f"/api/v1/exams/{p.exam_id}/results.csv",
+    ):
+        r = await lms.get(path)
+        assert r.status_code == 200, (path, r.text)

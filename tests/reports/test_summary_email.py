@@ -7,15 +7,14 @@ from typing import Any
 
 from sqlalchemy import update
 
-from procta.db import session_scope, utcnow
+from procta.db import utcnow
 from procta.exams.models import Exam
 from procta.reports.tasks import send_due_summaries
 from tests.review.test_appeals import flagged_with_evidence
 
 
 async def send(app_state: Any, settings: Any, now: Any) -> int:
-    async with session_scope(app_state.sessionmaker) as session:
-        return await send_due_summaries(session, settings, now)
+    return await send_due_summaries(app_state.sessionmaker, settings, now)
 
 
 async def test_the_summary_goes_out_once_when_the_window_closes(

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from procta.attempts.models import Attempt
+from procta.exams.invites import invite_token
 from tests.proctoring.helpers import event, jpeg, proctored, seconds_ago
+from tests.proctoring.test_review import flagged
 
 A = "/api/v1/attempts"
 
@@ -90,8 +93,15 @@ async def test_a_student_sees_their_result_appeals_once_and_reads_the_outcome(
     again = await p.student.post(f"{p.url}/appeal", json={"comment": "Please"})
     assert again.status_code == 409 and again.json()["error"]["code"] == "appeal_exists"
 
+    # Open appeals first in the queue, ahead of riskier attempts without one.
+    riskier = await flagged(new_browser, db, teacher=p.teacher)
+    await p.teacher.browser.post(
+        f"{A}/{riskier.attempt_id}/review", json={"status": "declined", "comment": "x"}
+    )
     queue = (await p.teacher.browser.get("/api/v1/reviews?status=all")).json()
+    assert [i["attempt_id"] for i in queue["items"]] == [p.attempt_id, riskier.attempt_id]
     assert queue["items"][0]["appeal_status"] == "open"
+    assert queue["items"][0]["risk_score"] < queue["items"][1]["risk_score"]
     packet = (await p.teacher.browser.get(f"{A}/{p.attempt_id}/review")).json()
     assert packet["appeal"]["comment"] == "My cat sat on the keys"
     resolve = f"{A}/{p.attempt_id}/appeal"
@@ -134,13 +144,22 @@ async def test_no_appeal_to_resolve(new_browser: Any, db: Any) -> None:
     assert r.status_code == 404 and r.json()["error"]["code"] == "appeal_not_found"
 
 
-async def test_a_student_comes_back_for_the_released_result(new_browser: Any, db: Any) -> None:
+async def test_a_student_comes_back_with_their_invite_for_the_released_result(
+    new_browser: Any, db: Any, settings: Any
+) -> None:
     p, _, _ = await flagged_with_evidence(new_browser, db)
+    attempt = await db.get(Attempt, p.attempt_id)
+    invite = invite_token(settings.secret_key, p.exam_id, attempt.student_id)
     later = new_browser()  # another day, another browser
-    ask = {"exam_id": p.exam_id, "roll_number": "R000"}
+    ask = {"exam_id": p.exam_id, "invite": invite}
     r = await later.post("/api/v1/exam-sessions/result-access", json=ask)
     assert r.status_code == 409 and r.json()["error"]["code"] == "results_not_released"
     await p.teacher.browser.post(f"/api/v1/exams/{p.exam_id}/release", json={"released": True})
+    # A roll number (and a code classmates share) is not enough to open a result.
+    by_roll = await later.post(
+        "/api/v1/exam-sessions/result-access", json={"exam_id": p.exam_id, "roll_number": "R000"}
+    )
+    assert by_roll.status_code == 403 and by_roll.json()["error"]["code"] == "invite_required"
     r = await later.post("/api/v1/exam-sessions/result-access", json=ask)
     assert r.status_code == 200, r.text
     access = r.json()
@@ -154,13 +173,13 @@ async def test_a_student_comes_back_for_the_released_result(new_browser: Any, db
         headers={"Content-Type": "image/jpeg"},
     )
     assert r.status_code == 409 and r.json()["error"]["code"] == "attempt_closed"
-    unknown = await later.post(
-        "/api/v1/exam-sessions/result-access", json={**ask, "roll_number": "R999"}
+    forged = await later.post(
+        "/api/v1/exam-sessions/result-access", json={**ask, "invite": invite[:-2] + "xx"}
     )
-    assert unknown.status_code == 400
+    assert forged.status_code == 400
     running = await proctored(new_browser, db, teacher=p.teacher)
+    other = invite_token(settings.secret_key, running.exam_id, attempt.student_id)
     r = await later.post(
-        "/api/v1/exam-sessions/result-access",
-        json={"exam_id": running.exam_id, "roll_number": "R000"},
+        "/api/v1/exam-sessions/result-access", json={"exam_id": running.exam_id, "invite": other}
     )
     assert r.status_code == 409 and r.json()["error"]["code"] == "no_result"

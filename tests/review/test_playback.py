@@ -23,7 +23,9 @@ async def upload(p: Any, kind: str, part: str, started: str, seq: int, data: byt
     )
 
 
-async def test_parts_join_on_one_timeline_with_the_gap_shown(new_browser: Any, db: Any) -> None:
+async def test_parts_join_on_one_timeline_with_the_gap_shown(
+    new_browser: Any, db: Any, settings: Any
+) -> None:
     p = await proctored(new_browser, db, mode="record_review")
     faces = ["webcam_frontal.jpg", "obama_portrait.jpg", "biden_portrait.jpg"]
     first = recorder_webm(faces, 12)
@@ -62,9 +64,12 @@ async def test_parts_join_on_one_timeline_with_the_gap_shown(new_browser: Any, d
     head = await p.teacher.browser.get(webcam["url"], headers={"Range": "bytes=0-99"})
     assert head.status_code == 206 and len(head.content) == 100
     assert head.content == video.content[:100]
-    # The joined file is reused until a part grows.
+    # The joined file is reused, not rebuilt, until a part grows.
+    joined = settings.data_dir / "media" / p.teacher.org_id / p.attempt_id / "recordings"
+    built = (joined / "webcam.play.webm").stat().st_mtime_ns
     again = await p.teacher.browser.get(webcam["url"])
     assert again.content == video.content
+    assert (joined / "webcam.play.webm").stat().st_mtime_ns == built
 
 
 async def test_no_recording_is_a_clear_404(new_browser: Any, db: Any) -> None:

@@ -97,7 +97,8 @@ describe('JoinPage', () => {
       vi.stubGlobal(
         'fetch',
         vi.fn(async (url: string, init?: RequestInit) => {
-          if (init?.method !== 'POST') return jsonResponse({ ...INFO, id: 'ex3' });
+          if (init?.method !== 'POST')
+            return jsonResponse({ ...INFO, id: 'ex3', ...(url.includes('invite=') ? { invited_name: 'Ada Mensah' } : {}) });
           sent.push({ url, body: JSON.parse(String(init.body)) });
           return url.endsWith('/exam-sessions/result-access') ? access() : jsonResponse(ALREADY, 409);
         }),
@@ -105,30 +106,43 @@ describe('JoinPage', () => {
       return sent;
     }
 
+    /** Back with the personal invite link: one click on Start exam. */
     async function joinAgain() {
       sessionStorage.clear();
-      renderJoin('/take/ex3');
-      await userEvent.type(await screen.findByLabelText(/Roll number/, {}, { timeout: 5000 }), ' R-17 ');
-      await userEvent.type(screen.getByLabelText(/Access code/), 'K3Y');
+      renderJoin('/take/ex3?invite=inv_s17.mac');
+      expect(await screen.findByText(/You were invited as/, {}, { timeout: 5000 })).toBeInTheDocument();
       await userEvent.click(screen.getByRole('button', { name: 'Start exam' }));
       expect(await screen.findByText('You have already submitted this exam.')).toBeInTheDocument();
       expect(screen.queryByText('Could not start the exam')).not.toBeInTheDocument();
     }
 
-    it('opens the result with the same details', async () => {
+    it('opens the result with the personal invite', async () => {
       const sent = stubServer(() => jsonResponse({ attempt_id: 'att9', exam_id: 'ex3', token: 'at_result' }));
       await joinAgain();
       await userEvent.click(screen.getByRole('button', { name: 'See your result' }));
 
       const state = JSON.parse((await screen.findByTestId('submitted-state')).textContent!);
       expect(state).toEqual({ attemptId: 'att9', token: 'at_result', title: 'Algebra quiz' });
-      const body = { exam_id: 'ex3', roll_number: 'R-17', access_code: 'K3Y' };
+      const body = { exam_id: 'ex3', invite: 'inv_s17.mac', access_code: '' };
       expect(sent).toEqual([
         { url: '/api/v1/exam-sessions', body },
         { url: '/api/v1/exam-sessions/result-access', body },
       ]);
       // Kept for this tab, so that a reload of the submitted page still shows the result.
       expect(JSON.parse(sessionStorage.getItem('procta:result:ex3')!)).toEqual({ attemptId: 'att9', token: 'at_result' });
+    });
+
+    it('asks for the invite link when the student came with a roll number', async () => {
+      const sent = stubServer(() => jsonResponse({}, 500));
+      sessionStorage.clear();
+      renderJoin('/take/ex3');
+      await userEvent.type(await screen.findByLabelText(/Roll number/, {}, { timeout: 5000 }), ' R-17 ');
+      await userEvent.type(screen.getByLabelText(/Access code/), 'K3Y');
+      await userEvent.click(screen.getByRole('button', { name: 'Start exam' }));
+      expect(await screen.findByText('You have already submitted this exam.')).toBeInTheDocument();
+      expect(screen.getByText(/open the personal invite link/)).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'See your result' })).not.toBeInTheDocument();
+      expect(sent.map((s) => s.url)).toEqual(['/api/v1/exam-sessions']);
     });
 
     it('says when the results are not released yet', async () => {

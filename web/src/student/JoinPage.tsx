@@ -139,7 +139,7 @@ export function JoinPage() {
     },
   });
 
-  // Already submitted (coming back another day): the same details open the released result.
+  // Already submitted (coming back another day): a personal invite opens the released result.
   const alreadySubmitted = isApiError(join.error, 'already_submitted');
   const result = useMutation({
     mutationFn: (body: JoinRequest) => studentApi.resultAccess(body),
@@ -300,22 +300,29 @@ export function JoinPage() {
                     title="You have already submitted this exam."
                     role="alert"
                   >
-                    <Stack gap="xs" align="flex-start">
-                      <Text size="sm">Once your teacher has released the results, you can see yours here.</Text>
-                      {resultError && (
-                        <Text size="sm" c={isApiError(result.error, NOT_RELEASED) ? undefined : 'red.8'} fw={500}>
-                          {resultError}
-                        </Text>
-                      )}
-                      <Button
-                        size="xs"
-                        color="teal"
-                        loading={result.isPending}
-                        onClick={() => join.variables && result.mutate(join.variables)}
-                      >
-                        See your result
-                      </Button>
-                    </Stack>
+                    {join.variables?.invite ? (
+                      <Stack gap="xs" align="flex-start">
+                        <Text size="sm">Once your teacher has released the results, you can see yours here.</Text>
+                        {resultError && (
+                          <Text size="sm" c={isApiError(result.error, NOT_RELEASED) ? undefined : 'red.8'} fw={500}>
+                            {resultError}
+                          </Text>
+                        )}
+                        <Button
+                          size="xs"
+                          color="teal"
+                          loading={result.isPending}
+                          onClick={() => join.variables && result.mutate(join.variables)}
+                        >
+                          See your result
+                        </Button>
+                      </Stack>
+                    ) : (
+                      <Text size="sm">
+                        Once your teacher has released the results, open the personal invite link from your
+                        teacher&apos;s email to see yours: a roll number alone does not show a result.
+                      </Text>
+                    )}
                   </Alert>
                 ) : (
                   <ErrorAlert error={join.error} title="Could not start the exam" />

@@ -31,8 +31,13 @@ export function ProctoringFields({ form, flags }: Props) {
           />
           <Switch
             label="Screen recording required"
-            description="Students share their whole screen for the full exam."
+            description={
+              recordReview
+                ? 'Always on in Record and review mode: the screen is recorded too.'
+                : 'Students share their whole screen for the full exam.'
+            }
             {...form.getInputProps('screen_recording_required', { type: 'checkbox' })}
+            {...(recordReview ? { checked: true, disabled: true } : {})}
           />
           <Switch
             label="Record webcam and screen video"
@@ -58,7 +63,7 @@ export function ProctoringFields({ form, flags }: Props) {
             max={600}
             step={5}
             allowDecimal={false}
-            disabled={!form.values.screen_recording_required}
+            disabled={!form.values.screen_recording_required && !recordReview}
             {...form.getInputProps('screen_interval_s')}
           />
         </SimpleGrid>
