@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 
 SIZE = (320, 240)
-FPS = 2  # enough to review; the demo encodes its footage at start
+FPS = 1  # enough to review drawn footage; the demo encodes it when it seeds
 
 
 def _webcam(t: float, away: tuple[float, float]) -> np.ndarray[Any, Any]:

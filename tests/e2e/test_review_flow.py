@@ -99,7 +99,7 @@ def test_a_recorded_attempt_is_reviewed_and_declined(media_browser: Any, tmp_pat
         assert {r["kind"] for r in packet["recordings"]} == {"webcam", "screen"}
         assert all(r["duration_s"] >= RECORD_S - 4 for r in packet["recordings"]), packet
         zero = datetime.fromisoformat(packet["timeline_start"])
-        ai_flag = add_ai_flag(data, attempt_id, org_id, zero.astimezone(UTC) + timedelta(seconds=8))
+        ai_flag = add_ai_flag(data, attempt_id, org_id, zero.astimezone(UTC) + timedelta(seconds=5))
 
         reviewer = media_browser.new_context(base_url=base, viewport={"width": 1440, "height": 900})
         page = reviewer.new_page()
@@ -124,10 +124,10 @@ def test_a_recorded_attempt_is_reviewed_and_declined(media_browser: Any, tmp_pat
 
         # Seek the screen video: the webcam follows on the same timeline.
         offsets = {r["kind"]: r["offset_s"] for r in packet["recordings"]}
-        screen.evaluate("v => { v.currentTime = 15 }")
+        screen.evaluate("v => { v.currentTime = 7 }")
         page.wait_for_function(
             "([w, s]) => Math.abs(document.querySelector('video[aria-label=\"Webcam recording\"]')"
-            ".currentTime - (15 + s - w)) < 0.5",
+            ".currentTime - (7 + s - w)) < 0.5",
             arg=[offsets["webcam"], offsets["screen"]],
         )
         # And the timeline's play button plays both together.
