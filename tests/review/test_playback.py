@@ -4,11 +4,13 @@ reload's gap shown, a cut-off upload playable up to the cut, seeking by byte ran
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from typing import Any
 
 import av
 
-from tests.proctoring.helpers import proctored, seconds_ago
+from procta.db import utcnow
+from tests.proctoring.helpers import proctored
 from tests.review.media import chunks, recorder_webm
 
 A = "/api/v1/attempts"
@@ -30,7 +32,9 @@ async def test_parts_join_on_one_timeline_with_the_gap_shown(
     faces = ["webcam_frontal.jpg", "obama_portrait.jpg", "biden_portrait.jpg"]
     first = recorder_webm(faces, 12)
     second = recorder_webm(faces, 12)
-    a_start, b_start = seconds_ago(300).isoformat(), seconds_ago(200).isoformat()
+    now = utcnow()
+    a_start = (now - timedelta(seconds=300)).isoformat()
+    b_start = (now - timedelta(seconds=200)).isoformat()
     for seq, piece in enumerate(chunks(first, 3)):
         r = await upload(p, "webcam", "a", a_start, seq, piece)
         assert r.status_code == 200, r.text

@@ -136,18 +136,10 @@ export type StudentResultFlag = S['StudentFlagOut'];
 export type StudentReview = S['ReviewOut'];
 export type StudentAppeal = S['AppealOut'];
 export type AppealRequest = S['AppealIn'];
-/** POST /tools/cleanup-media (by hand until the schema has it). */
-export interface MediaCleanupResult {
-  snapshots_deleted: number;
-  recordings_deleted: number;
-  thumbnails_kept: number;
-  bytes_freed: number;
-}
-/** GET /exams/{id}/summary: a short written summary of an exam's integrity (by hand until the schema has it). */
-export interface ExamAiSummary {
-  text: string;
-  source: 'rules' | 'llm';
-}
+/** POST /tools/cleanup-media: what the retention cleanup freed. */
+export type MediaCleanupResult = S['CleanupOut'];
+/** GET /attempts/{id}/summary and /exams/{id}/summary: by rules, or by the configured LLM. */
+export type AiSummary = S['SummaryOut'];
 
 // --- result access (student, coming back to a released result)
 /** POST /exam-sessions/result-access: a new token for a finished attempt (same body as the join). */

@@ -1,6 +1,6 @@
 /** Reports, exports and releasing results (issue 7): download links and the calls behind them. */
 import { API_BASE, api } from '../../api/client';
-import type { ExamAiSummary, ResultsRelease } from '../../api/types';
+import type { AiSummary, ResultsRelease } from '../../api/types';
 
 const enc = encodeURIComponent;
 
@@ -16,7 +16,7 @@ export const reportUrls = {
 export const reportsApi = {
   release: (examId: string, released: boolean) =>
     api.post<ResultsRelease>(`/exams/${enc(examId)}/release`, { released }),
-  aiSummary: (examId: string) => api.get<ExamAiSummary>(`/exams/${enc(examId)}/summary`),
+  aiSummary: (examId: string) => api.get<AiSummary>(`/exams/${enc(examId)}/summary`),
 };
 
 export const reportKeys = {

@@ -1,6 +1,7 @@
 /** The record & review API (procta/review/router.py) and its query keys. */
 import { api } from '../../api/client';
 import type {
+  AiSummary,
   Appeal,
   AppealResolveRequest,
   BulkReviewRequest,
@@ -26,11 +27,6 @@ export interface QueueQuery {
   pageSize: number;
 }
 
-/** The attempt's summary in words (the rules' one, or an LLM's when one is configured). */
-export interface AttemptSummary {
-  text: string;
-  source: 'rules' | 'llm' | string;
-}
 
 function search(params: Record<string, string | number | null | undefined>): string {
   const s = new URLSearchParams();
@@ -47,7 +43,7 @@ export const reviewApi = {
   next: (after: string, examId?: string | null) =>
     api.get<ReviewNext>(`/reviews/next${search({ after, exam_id: examId })}`),
   packet: (attemptId: string) => api.get<ReviewPacket>(`/attempts/${enc(attemptId)}/review`),
-  summary: (attemptId: string) => api.get<AttemptSummary>(`/attempts/${enc(attemptId)}/summary`),
+  summary: (attemptId: string) => api.get<AiSummary>(`/attempts/${enc(attemptId)}/summary`),
   review: (attemptId: string, body: ReviewRequest) => api.post<Review>(`/attempts/${enc(attemptId)}/review`, body),
   bulk: (body: BulkReviewRequest) => api.post<BulkUpdated>('/attempts/reviews', body),
   addWarning: (attemptId: string, at: string, comment: string) =>

@@ -12,9 +12,6 @@
 import type { ProctoringSetup } from '../../api/types';
 import type { QueuedChunk, RecordingKind } from '../db';
 
-/** The setup with the recording switches (until the generated schema has them). */
-export type RecordingSetup = ProctoringSetup & { record_webcam?: boolean; record_screen?: boolean };
-
 export const CHUNK_MS = 10_000;
 /** How long a stop waits for the recorder's last chunk. */
 export const FINAL_CHUNK_WAIT_MS = 3_000;
@@ -49,7 +46,7 @@ export function recordingType(audio: boolean, ctor: RecorderCtor | null = record
 }
 
 /** What this exam records. */
-export function recordingWanted(setup: RecordingSetup | null | undefined): Record<RecordingKind, boolean> {
+export function recordingWanted(setup: ProctoringSetup | null | undefined): Record<RecordingKind, boolean> {
   return { webcam: setup?.record_webcam ?? false, screen: setup?.record_screen ?? false };
 }
 

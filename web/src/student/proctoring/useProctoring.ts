@@ -15,7 +15,7 @@ import { DEFAULT_FLOOR_DB } from './calibration';
 import { MediaKit } from './media';
 import { fullscreenSupported, inFullscreen, ProctorMonitor } from './monitor';
 import { ProctorSender } from './queue';
-import { RecordingController, recordingWanted, type RecordingSetup } from './recorder';
+import { RecordingController, recordingWanted } from './recorder';
 import { addWarning, isEnabled, type Signal, type Warning } from './signals';
 
 export type ProctorStage =
@@ -234,7 +234,7 @@ export function useProctoring(opts: {
       monitorRef.current = monitor;
       monitor.setReachable(sender.reachable);
       monitor.start();
-      const kinds = recordingWanted(setup as RecordingSetup);
+      const kinds = recordingWanted(setup);
       if ((kinds.webcam || kinds.screen) && !recordingRef.current) {
         const recording = new RecordingController({
           attemptId,
