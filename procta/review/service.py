@@ -225,9 +225,15 @@ async def _locked(session: AsyncSession, org_id: str, attempt_id: str) -> Attemp
 
 
 def _manual_flag(
-    attempt: Attempt, flag_type: str, at: datetime, comment: str, user_id: str | None
+    attempt: Attempt,
+    flag_type: str,
+    at: datetime,
+    comment: str,
+    user_id: str | None,
+    now: datetime,
 ) -> Flag:
-    """A flag a reviewer raised: confirmed by them, at full confidence."""
+    """A flag a reviewer raised at ``now`` about the moment ``at``: confirmed by them, at
+    full confidence."""
     return Flag(
         org_id=attempt.org_id,
         attempt_id=attempt.id,
@@ -242,7 +248,7 @@ def _manual_flag(
         evidence={"details": {"message": comment}},
         decision="confirmed",
         decided_by_id=user_id,
-        decided_at=at,
+        decided_at=now,
         created_by_id=user_id,
         comment=comment,
     )
@@ -269,8 +275,7 @@ async def add_warning(
             code="warning_out_of_range",
             details={"from": attempt.started_at.isoformat(), "to": end.isoformat()},
         )
-    flag = _manual_flag(attempt, "proctor_warning", at, comment, user_id)
-    flag.decided_at = now
+    flag = _manual_flag(attempt, "proctor_warning", at, comment, user_id, now)
     session.add(flag)
     await session.flush()
     await scores.recompute(session, attempt, now, half_life_s)
@@ -358,7 +363,7 @@ async def review(
             )
             if recorded is None:  # a second "name does not match" adds no second flag
                 at = attempt.began_at or attempt.started_at
-                flag = _manual_flag(attempt, "identity_mismatch", at, NAME_MISMATCH, user_id)
+                flag = _manual_flag(attempt, "identity_mismatch", at, NAME_MISMATCH, user_id, now)
                 session.add(flag)
         await session.flush()
     return await proctoring.set_verdict(
@@ -461,6 +466,7 @@ async def file_appeal(
     session: AsyncSession, attempt: Attempt, comment: str, now: datetime
 ) -> Appeal:
     await _released_exam(session, attempt)
+    await _locked(session, attempt.org_id, attempt.id)  # a double click files one appeal
     if await _appeal_of(session, attempt) is not None:
         raise Conflict("You have already appealed this result.", code="appeal_exists")
     appeal = Appeal(org_id=attempt.org_id, attempt_id=attempt.id, comment=comment, created_at=now)
