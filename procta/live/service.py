@@ -29,6 +29,7 @@ from procta.live.schemas import (
     WarningOut,
 )
 from procta.proctoring import scores, scoring
+from procta.proctoring import service as proctoring
 from procta.proctoring.ingest import LIVE_COLUMNS, Signal, ingest_events
 from procta.proctoring.models import Flag, ProctorEvent, Snapshot
 from procta.students.models import Student
@@ -189,17 +190,6 @@ async def recent_alerts(
 # --- proctor actions -----------------------------------------------------------------
 
 
-async def _locked_attempt(session: AsyncSession, org_id: str, attempt_id: str) -> Attempt:
-    attempt = (
-        await session.execute(
-            org_select(Attempt, org_id).where(Attempt.id == attempt_id).with_for_update()
-        )
-    ).scalar()
-    if attempt is None:
-        raise NotFound("No such attempt in this organization.", code="attempt_not_found")
-    return attempt
-
-
 def closed() -> Conflict:
     return Conflict(
         "This attempt is over: it can't be warned, paused, ended or chatted with any more.",
@@ -240,7 +230,7 @@ async def act(
     A warning is also a ``proctor_warning`` flag (it counts in the scores) that the
     student must acknowledge; pausing stops the student's clock on the server; ending
     submits the attempt as it stands, status ``terminated``, with the reason."""
-    attempt = await _locked_attempt(session, org_id, attempt_id)
+    attempt = await proctoring.locked_attempt(session, org_id, attempt_id)
     if body.action != "note":
         _refuse(attempt, body.action)
     row = ProctorAction(

@@ -407,6 +407,18 @@ async def media_bytes(
     return await asyncio.to_thread(draw_boxes, data, marked, size), "image/jpeg"
 
 
+async def locked_attempt(session: AsyncSession, org_id: str, attempt_id: str) -> Attempt:
+    """The org's attempt, row-locked for a change (a proctor action, a warning, a review)."""
+    attempt = (
+        await session.execute(
+            org_select(Attempt, org_id).where(Attempt.id == attempt_id).with_for_update()
+        )
+    ).scalar()
+    if attempt is None:
+        raise NotFound("No such attempt in this organization.", code="attempt_not_found")
+    return attempt
+
+
 async def _locked_attempts(session: AsyncSession, org_id: str, ids: set[str]) -> list[Attempt]:
     """The org's attempts among ``ids``, row-locked in id order (the order ingest uses)."""
     stmt = (

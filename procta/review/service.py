@@ -213,17 +213,6 @@ async def packet(
 # --- warnings --------------------------------------------------------------------------
 
 
-async def _locked(session: AsyncSession, org_id: str, attempt_id: str) -> Attempt:
-    attempt = (
-        await session.execute(
-            org_select(Attempt, org_id).where(Attempt.id == attempt_id).with_for_update()
-        )
-    ).scalar()
-    if attempt is None:
-        raise NotFound("attempt not found")
-    return attempt
-
-
 def _manual_flag(
     attempt: Attempt,
     flag_type: str,
@@ -267,7 +256,7 @@ async def add_warning(
 ) -> Flag:
     """A ``proctor_warning`` at a moment of the sitting, with the reviewer's comment; it
     counts in the scores like any confirmed warning and every reviewer sees it."""
-    attempt = await _locked(session, org_id, attempt_id)
+    attempt = await proctoring.locked_attempt(session, org_id, attempt_id)
     end = attempt.submitted_at or now
     if not attempt.started_at <= at <= end:
         raise BadRequest(
@@ -301,7 +290,7 @@ async def remove_warning(
     now: datetime,
     half_life_s: float,
 ) -> None:
-    attempt = await _locked(session, org_id, attempt_id)
+    attempt = await proctoring.locked_attempt(session, org_id, attempt_id)
     flag = (
         await session.execute(
             org_select(Flag, org_id).where(
@@ -353,7 +342,7 @@ async def review(
     verdict = "clear" if status == "approved" else "escalate"
     if name_mismatch:
         for attempt_id in attempt_ids:
-            attempt = await _locked(session, org_id, attempt_id)
+            attempt = await proctoring.locked_attempt(session, org_id, attempt_id)
             recorded = await session.scalar(
                 org_select(Flag, org_id).where(
                     Flag.attempt_id == attempt.id,
@@ -466,7 +455,9 @@ async def file_appeal(
     session: AsyncSession, attempt: Attempt, comment: str, now: datetime
 ) -> Appeal:
     await _released_exam(session, attempt)
-    await _locked(session, attempt.org_id, attempt.id)  # a double click files one appeal
+    await proctoring.locked_attempt(
+        session, attempt.org_id, attempt.id
+    )  # a double click files one appeal
     if await _appeal_of(session, attempt) is not None:
         raise Conflict("You have already appealed this result.", code="appeal_exists")
     appeal = Appeal(org_id=attempt.org_id, attempt_id=attempt.id, comment=comment, created_at=now)
@@ -489,7 +480,9 @@ async def resolve_appeal(
 ) -> AppealOut:
     """Upheld approves the attempt (verdict clear, with the resolution as the review's
     comment); rejected leaves the review as it was. The student reads the resolution."""
-    attempt = await _locked(session, org_id, attempt_id)  # two teachers at once: one wins
+    attempt = await proctoring.locked_attempt(
+        session, org_id, attempt_id
+    )  # two teachers at once: one wins
     appeal = await _appeal_of(session, attempt)
     if appeal is None:
         raise NotFound("This attempt has no appeal.", code="appeal_not_found")

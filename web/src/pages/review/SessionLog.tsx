@@ -1,3 +1,4 @@
+import { DecisionBadge } from '../results/proctoring/FlagsTable';
 import { Badge, Button, Group, Image, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconArrowBackUp, IconCheck, IconTrash, IconX } from '@tabler/icons-react';
 import type { KeyboardEvent, MouseEvent } from 'react';
@@ -259,19 +260,9 @@ function Decision({ flag, manual, own, pending, disabled, onDecide, onRemove }: 
       </Group>
     );
   }
-  const confirmed = flag.decision === 'confirmed';
   return (
     <Group gap={4} wrap="nowrap">
-      <Stack gap={0}>
-        <Badge color={confirmed ? 'red' : 'gray'} variant="light">
-          {confirmed ? 'Confirmed' : 'Dismissed'}
-        </Badge>
-        {flag.decided_by && (
-          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-            by {flag.decided_by}
-          </Text>
-        )}
-      </Stack>
+      <DecisionBadge flag={flag} />
       <Button
         size="compact-xs"
         variant="subtle"

@@ -45,6 +45,23 @@ interface Props {
   onOpenMedia: (media: ProctorMedia) => void;
 }
 
+/** A decided flag: Confirmed or Dismissed, and by whom. */
+export function DecisionBadge({ flag }: { flag: ProctorFlag }) {
+  const confirmed = flag.decision === 'confirmed';
+  return (
+    <Stack gap={0}>
+      <Badge color={confirmed ? 'red' : 'gray'} variant="light">
+        {confirmed ? 'Confirmed' : 'Dismissed'}
+      </Badge>
+      {flag.decided_by && (
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          by {flag.decided_by}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
 function When({ flag }: { flag: ProctorFlag }) {
   const instant = flag.duration_seconds < 1 && !flag.open;
   return (
@@ -102,19 +119,9 @@ function Decision({
       </Group>
     );
   }
-  const confirmed = flag.decision === 'confirmed';
   return (
     <Group gap="xs" wrap="nowrap">
-      <Stack gap={0}>
-        <Badge color={confirmed ? 'red' : 'gray'} variant="light">
-          {confirmed ? 'Confirmed' : 'Dismissed'}
-        </Badge>
-        {flag.decided_by && (
-          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-            by {flag.decided_by}
-          </Text>
-        )}
-      </Stack>
+      <DecisionBadge flag={flag} />
       <Button
         size="compact-xs"
         variant="subtle"
