@@ -22,6 +22,9 @@ from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
 from redis.asyncio import Redis
+from redis.asyncio.client import PubSub
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from procta.db import after_commit
@@ -74,10 +77,68 @@ class Bus(Protocol):
     async def close(self) -> None: ...
 
 
+class Fanout:
+    """The subscribers of this process, each a bounded queue per channel. A reader that
+    falls behind never blocks the others: it is told to start over (``resync``). Both buses
+    deliver through it, so a process holds one Redis connection for all its subscribers."""
+
+    def __init__(self, queue_size: int) -> None:
+        self.queues: defaultdict[str, set[asyncio.Queue[Message]]] = defaultdict(set)
+        self._queue_size = queue_size
+
+    def deliver(self, channel: str, message: Message) -> None:
+        for queue in list(self.queues.get(channel, ())):
+            if queue.full():
+                _replace_all(queue, {"type": "resync"})
+            else:
+                queue.put_nowait(message)
+
+    def break_all(self) -> None:
+        """End every subscription: its socket tells the client to reconnect and catch up."""
+        for queues in self.queues.values():
+            for queue in queues:
+                _replace_all(queue, _BROKEN)
+        self.queues.clear()
+
+    def add(self, channel: str) -> tuple[asyncio.Queue[Message], bool]:
+        """A new queue on ``channel``; True when it is the channel's first in this process."""
+        queue: asyncio.Queue[Message] = asyncio.Queue(self._queue_size)
+        first = channel not in self.queues
+        self.queues[channel].add(queue)
+        return queue, first
+
+    def remove(self, channel: str, queue: asyncio.Queue[Message]) -> bool:
+        """Drop the queue; True when the channel has no subscriber left in this process."""
+        queues = self.queues.get(channel)
+        if queues is None or queue not in queues:
+            return False  # gone with a broken connection
+        queues.discard(queue)
+        if not queues:
+            del self.queues[channel]
+            return True
+        return False
+
+
+_BROKEN: Message = {"type": "_broken"}
+
+
+def _replace_all(queue: asyncio.Queue[Message], message: Message) -> None:
+    while not queue.empty():
+        queue.get_nowait()
+    queue.put_nowait(message)
+
+
+async def _drain(queue: asyncio.Queue[Message]) -> AsyncIterator[Message]:
+    while True:
+        message = await queue.get()
+        if message is _BROKEN:
+            raise ConnectionError("the live bus lost its connection")
+        yield message
+
+
 class MemoryBus:
     def __init__(self, queue_size: int = 1000) -> None:
-        self._subscribers: defaultdict[str, set[asyncio.Queue[Message]]] = defaultdict(set)
-        self._queue_size = queue_size
+        self._fanout = Fanout(queue_size)
         self._logs: defaultdict[str, deque[Message]] = defaultdict(lambda: deque(maxlen=REPLAY))
         self._started = (int(time.time() * 1000), 0)
         self._last = self._started
@@ -100,38 +161,39 @@ class MemoryBus:
         return [m for m in log if (id_key(m["id"]) or (0, 0)) > last]
 
     async def publish(self, channel: str, message: Message) -> None:
-        for queue in list(self._subscribers.get(channel, ())):
-            if queue.full():  # a stuck reader never blocks the others: it starts over
-                while not queue.empty():
-                    queue.get_nowait()
-                queue.put_nowait({"type": "resync"})
-            else:
-                queue.put_nowait(message)
+        self._fanout.deliver(channel, message)
 
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[AsyncIterator[Message]]:
-        queue: asyncio.Queue[Message] = asyncio.Queue(self._queue_size)
-        self._subscribers[channel].add(queue)
-
-        async def messages() -> AsyncIterator[Message]:
-            while True:
-                yield await queue.get()
-
+        queue, _ = self._fanout.add(channel)
         try:
-            yield messages()
+            yield _drain(queue)
         finally:
-            self._subscribers[channel].discard(queue)
-            if not self._subscribers[channel]:
-                del self._subscribers[channel]
+            self._fanout.remove(channel, queue)
 
     async def close(self) -> None:
-        self._subscribers.clear()
+        self._fanout.break_all()
 
 
 class RedisBus:
-    def __init__(self, url: str, prefix: str = "procta:live:") -> None:
+    """Redis pub/sub, and a Redis stream per channel for replay.
+
+    All the subscriptions of a process share one pub/sub connection: a reader task hands
+    each message to the local queues of its channel (``Fanout``), and a channel is
+    subscribed on Redis while one local subscriber wants it. That connection does not
+    reconnect on its own: a message published while it was down would be lost without
+    anyone knowing. Instead every subscription ends, each socket tells its client to
+    reconnect, and the client replays what it missed from the stream; the next
+    subscription opens a new connection."""
+
+    def __init__(self, url: str, prefix: str = "procta:live:", queue_size: int = 1000) -> None:
         self._redis: Redis = Redis.from_url(url)
+        self._listener: Redis = Redis.from_url(url, retry=Retry(NoBackoff(), 0))
         self._prefix = prefix
+        self._fanout = Fanout(queue_size)
+        self._pubsub: PubSub | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._changing = asyncio.Lock()  # one SUBSCRIBE/UNSUBSCRIBE at a time
 
     async def publish(self, channel: str, message: Message) -> None:
         await self._redis.publish(self._prefix + channel, json.dumps(message))
@@ -164,23 +226,59 @@ class RedisBus:
 
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[AsyncIterator[Message]]:
-        pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
-        await pubsub.subscribe(self._prefix + channel)
-
-        async def messages() -> AsyncIterator[Message]:
-            async for raw in pubsub.listen():
-                if raw.get("type") == "message":
-                    yield json.loads(raw["data"])
-
+        async with self._changing:
+            queue, first = self._fanout.add(channel)
+            if first:
+                fresh = self._pubsub is None
+                pubsub = self._pubsub = self._pubsub or self._listener.pubsub()
+                try:
+                    await pubsub.subscribe(self._prefix + channel)
+                except Exception:
+                    self._fanout.remove(channel, queue)
+                    await self._reset()
+                    raise
+                if fresh:  # its reader starts once it is connected
+                    self._reader = asyncio.create_task(self._read(pubsub), name="procta-bus")
         try:
-            yield messages()
+            yield _drain(queue)
         finally:
-            try:
-                await pubsub.unsubscribe()
-            finally:
+            async with self._changing:
+                if self._fanout.remove(channel, queue) and self._pubsub is not None:
+                    try:
+                        await self._pubsub.unsubscribe(self._prefix + channel)
+                    except Exception:  # the connection broke: the reader ends everything
+                        log.warning("could not unsubscribe from %s", channel)
+
+    async def _read(self, pubsub: PubSub) -> None:
+        skip = len(self._prefix)
+        try:
+            while True:
+                raw = await pubsub.get_message(ignore_subscribe_messages=True, timeout=None)
+                if raw is not None and raw.get("type") == "message":
+                    self._fanout.deliver(raw["channel"].decode()[skip:], json.loads(raw["data"]))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.warning("live bus connection lost (%s); subscribers reconnect", exc)
+            async with self._changing:
+                if self._pubsub is pubsub:
+                    await self._reset()
+
+    async def _reset(self) -> None:
+        """Forget the connection and end every subscription on it."""
+        self._fanout.break_all()
+        pubsub, self._pubsub = self._pubsub, None
+        if pubsub is not None:
+            with contextlib.suppress(Exception):
                 await pubsub.aclose()  # type: ignore[no-untyped-call]
 
     async def close(self) -> None:
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reader
+        await self._reset()
+        await self._listener.aclose()
         await self._redis.aclose()
 
 

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import uuid
 from pathlib import Path
 
 import httpx
 import pytest
+from redis.asyncio import Redis
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
@@ -86,6 +88,57 @@ async def test_redis_bus_round_trip() -> None:
     finally:
         await publisher.close()
         await subscriber.close()
+
+
+async def test_a_process_listens_on_one_redis_connection_for_all_its_subscribers() -> None:
+    url = require_service(REDIS_URL, "PROCTA_TEST_REDIS_URL")
+    redis = Redis.from_url(url)
+    publisher, bus = RedisBus(url), RedisBus(url)
+    channels = [f"attempt:{uuid.uuid4().hex}" for _ in range(20)]
+    try:
+        before = len(await redis.client_list(_type="pubsub"))
+        async with contextlib.AsyncExitStack() as stack:
+            streams = [await stack.enter_async_context(bus.subscribe(c)) for c in channels]
+            again = await stack.enter_async_context(bus.subscribe(channels[0]))
+            assert len(await redis.client_list(_type="pubsub")) == before + 1
+            await publisher.publish(channels[7], {"n": 7})
+            await publisher.publish(channels[0], {"n": 0})
+            assert await asyncio.wait_for(anext(streams[7]), 5) == {"n": 7}
+            assert await asyncio.wait_for(anext(streams[0]), 5) == {"n": 0}
+            assert await asyncio.wait_for(anext(again), 5) == {"n": 0}
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(anext(streams[1]), 0.2)
+        # Every subscriber left: the channels are let go on Redis.
+        numsub = await redis.pubsub_numsub(*(f"procta:live:{c}" for c in channels))
+        assert all(count == 0 for _, count in numsub)
+    finally:
+        await publisher.close()
+        await bus.close()
+        await redis.aclose()
+
+
+async def test_a_lost_redis_connection_ends_every_subscription_and_the_next_one_works() -> None:
+    """Nothing is dropped in silence: the sockets tell their clients to reconnect, and
+    they replay what they missed from the stream."""
+    url = require_service(REDIS_URL, "PROCTA_TEST_REDIS_URL")
+    redis = Redis.from_url(url)
+    publisher, bus = RedisBus(url), RedisBus(url)
+    channel = f"org:{uuid.uuid4().hex}"
+    try:
+        async with bus.subscribe(channel) as one, bus.subscribe(channel) as two:
+            for client in await redis.client_list(_type="pubsub"):
+                if client["sub"] != "0":
+                    await redis.client_kill_filter(_id=client["id"])
+            for stream in (one, two):
+                with pytest.raises(ConnectionError):
+                    await asyncio.wait_for(anext(stream), 5)
+        async with bus.subscribe(channel) as fresh:
+            await publisher.publish(channel, {"type": "ping"})
+            assert await asyncio.wait_for(anext(fresh), 5) == {"type": "ping"}
+    finally:
+        await publisher.close()
+        await bus.close()
+        await redis.aclose()
 
 
 @pytest.mark.slow
