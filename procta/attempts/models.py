@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
 from procta.db import Base, OrgScoped
 
@@ -64,6 +64,9 @@ class Attempt(OrgScoped, Base):
     live_total: Mapped[float] = mapped_column(default=0.0)
     live_at: Mapped[datetime | None]
     live_risk: Mapped[float] = mapped_column(default=0.0)
+    # Grows with every change of the attempt; the live feed's rows carry it, so a teacher's
+    # page can tell a row read before a change from one written after it.
+    live_version: Mapped[int] = mapped_column(default=0, server_default="0")
     integrity: Mapped[float | None]
     risk: Mapped[float | None]
     score_version: Mapped[int | None]
@@ -77,6 +80,13 @@ class Attempt(OrgScoped, Base):
     review_comment: Mapped[str] = mapped_column(Text, default="")
     reviewed_by_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None]
+
+
+@event.listens_for(Attempt, "before_update")
+def _next_live_version(_: Mapper[Attempt], __: Any, attempt: Attempt) -> None:
+    """Every ORM update is a change the live row may show (event ingest, the one Core
+    update that matters, counts its own)."""
+    attempt.live_version = (attempt.live_version or 0) + 1
 
 
 class AttemptQuestion(OrgScoped, Base):

@@ -40,6 +40,11 @@ class ChatStore(Protocol):
 
     async def drop(self, thread: str) -> None: ...
 
+    async def keep(self, thread: str, ttl_s: int) -> None:
+        """Keep a thread (if it is still there) for ``ttl_s`` from now: the exam's end
+        moved (a pause ended)."""
+        ...
+
 
 def _merged(threads: list[list[Message]]) -> list[Message]:
     return sorted((m for t in threads for m in t), key=lambda m: (m["at"], m["id"]))
@@ -72,6 +77,11 @@ class MemoryChat:
     async def drop(self, thread: str) -> None:
         self._threads.pop(thread, None)
 
+    async def keep(self, thread: str, ttl_s: int) -> None:
+        messages = self._live(thread)
+        if messages is not None:
+            self._threads[thread] = (time.monotonic() + ttl_s, messages)
+
 
 class RedisChat:
     def __init__(self, redis: Redis, prefix: str = "procta:chat:") -> None:
@@ -92,6 +102,9 @@ class RedisChat:
 
     async def drop(self, thread: str) -> None:
         await self._redis.delete(self._prefix + thread)
+
+    async def keep(self, thread: str, ttl_s: int) -> None:
+        await self._redis.expire(self._prefix + thread, ttl_s)  # a gone thread stays gone
 
 
 def make_chat(redis: Redis | None) -> ChatStore:

@@ -134,6 +134,9 @@ async def act(
         publish_after_commit(db, state.bus, attempt_channel(attempt_id), command)
     if body.action == "end":
         drop_after_commit(db, state.chat, attempt_id)
+    elif body.action == "resume":  # the deadline moved by the pause: so does the chat's end
+        ttl = chat_ttl(live_row.deadline_at, now)
+        await state.chat.keep(attempt_thread(attempt_id), ttl)
     flags = [row.flag_id] if row.flag_id else []  # a warning is an alert in the feed too
     after_commit(db, lambda: state.feed.touch([attempt_id], flags))
     return ActedOut(action=service.action_out(row), row=live_row)
@@ -146,9 +149,17 @@ def _sender(principal: OrgMember) -> str:
     return f"key:{principal.api_key.id if principal.api_key else 'unknown'}"
 
 
-def chat_ttl(deadline: datetime | None, now: datetime) -> int:
-    end = max(deadline or now, now) + CHAT_GRACE
-    return int((end - now).total_seconds())
+def chat_ttl(deadline: datetime | None, now: datetime, paused_at: datetime | None = None) -> int:
+    """Seconds a conversation is kept: until the deadline and ``CHAT_GRACE`` after it. While
+    the attempt is paused its clock stands still, so its deadline moves with the pause."""
+    end = deadline or now
+    if paused_at is not None:
+        end += max(now - paused_at, timedelta(0))
+    return int((max(end, now) + CHAT_GRACE - now).total_seconds())
+
+
+def attempt_chat_ttl(attempt: Attempt, now: datetime) -> int:
+    return chat_ttl(attempt.deadline_at, now, attempt.paused_at)
 
 
 async def check_chat_rate(state: AppState, sender: str) -> None:
@@ -185,7 +196,7 @@ async def chat_to_student(
     await state.chat.add(
         attempt_thread(attempt.id),
         message.model_dump(mode="json"),
-        chat_ttl(attempt.deadline_at, utcnow()),
+        attempt_chat_ttl(attempt, utcnow()),
     )
     payload = {"type": "chat", "message": message.model_dump(mode="json")}
     await state.bus.publish(attempt_channel(attempt.id), payload)

@@ -34,6 +34,10 @@ class LiveRow(BaseModel):
     paused_at: datetime | None
     end_reason: str
     proctor_id: str | None = Field(description="The proctor assigned to watch it (live mode)")
+    version: int = Field(
+        description="Grows with every change of the attempt: a row with a lower version than "
+        "one already shown was read before that change and is stale"
+    )
 
 
 class AlertOut(BaseModel):

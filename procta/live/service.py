@@ -91,6 +91,7 @@ def row_of(attempt: Mapping[str, Any], card: Card, live_risk: float) -> LiveRow:
         paused_at=attempt["paused_at"],
         end_reason=card.end_reason,
         proctor_id=attempt["proctor_id"],
+        version=attempt["live_version"],
     )
 
 

@@ -17,7 +17,7 @@ from procta.exams.models import Exam
 from procta.live import room, service
 from procta.live.bus import attempt_channel, exam_channel, org_channel
 from procta.live.chat import attempt_thread, exam_thread
-from procta.live.router import chat_message, chat_ttl, check_chat_rate
+from procta.live.router import attempt_chat_ttl, chat_message, check_chat_rate
 from procta.live.schemas import ChatIn, ChatMessage, RoomStatus, StudentLiveOut
 from procta.live.sockets import serve
 from procta.state import app_state
@@ -69,9 +69,7 @@ async def chat_to_proctor(
     student_name = await service.student_name(db, attempt)
     message = chat_message("student", student_name, body)
     payload = message.model_dump(mode="json")
-    await state.chat.add(
-        attempt_thread(attempt.id), payload, chat_ttl(attempt.deadline_at, utcnow())
-    )
+    await state.chat.add(attempt_thread(attempt.id), payload, attempt_chat_ttl(attempt, utcnow()))
     await state.bus.publish(attempt_channel(attempt.id), {"type": "chat", "message": payload})
     await state.bus.publish(
         org_channel(attempt.org_id),

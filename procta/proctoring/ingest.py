@@ -118,6 +118,7 @@ class AttemptState:
     live_at: datetime | None
     last_event_at: datetime | None
     last_event_type: str
+    live_version: int
     # Not needed to fold, but read with the row so that the live table hears of the change
     # without reading the attempt again.
     exam_id: str
@@ -148,6 +149,7 @@ LIVE_COLUMNS = (
     "violations",
     "last_event_at",
     "last_event_type",
+    "live_version",
 )
 
 
@@ -298,6 +300,7 @@ def fold(
             "live_risk": live_risk,
             "last_event_at": last[0] if last else attempt.last_event_at,
             "last_event_type": last[1] if last else attempt.last_event_type,
+            "live_version": attempt.live_version + 1,
         }
     return plan, Ingested(len(plan.events), duplicates, ignored, live_risk, tuple(plan.new_flags))
 
@@ -352,7 +355,10 @@ async def _write(session: AsyncSession, plans: Sequence[Plan]) -> None:
             grown,
         )
     rows = [p.attempt for p in plans if p.attempt is not None]
-    columns = ("episodes", "flag_counts", "violations", "severity", "live_total", "live_at")
+    columns = (
+        *("episodes", "flag_counts", "violations", "severity", "live_total", "live_at"),
+        "live_version",
+    )
     stmt = (
         update(ATTEMPTS)
         .where(ATTEMPTS.c.id == bindparam("aid"))

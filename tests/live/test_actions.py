@@ -55,7 +55,8 @@ async def test_pause_stops_the_clock_and_resume_gives_the_time_back(
     before = (
         await db.execute(select(Attempt.deadline_at).where(Attempt.id == p.attempt_id))
     ).scalar()
-    assert (await act(p, "pause")).json()["row"]["status"] == "paused"
+    paused = (await act(p, "pause")).json()["row"]
+    assert paused["status"] == "paused"
     assert (await act(p, "pause")).json()["error"]["code"] == "already_paused"
 
     save = await p.student.put(
@@ -78,6 +79,7 @@ async def test_pause_stops_the_clock_and_resume_gives_the_time_back(
     assert abs(frozen["remaining_seconds"] - left_then) < 5
     resumed = (await act(p, "resume")).json()["row"]
     assert resumed["status"] == "in_progress" and resumed["paused_at"] is None
+    assert resumed["version"] > paused["version"]  # a page holding both keeps the newer
     await db.refresh(await db.get(Attempt, p.attempt_id))
     after = (
         await db.execute(select(Attempt.deadline_at).where(Attempt.id == p.attempt_id))

@@ -108,8 +108,13 @@ async def test_a_process_listens_on_one_redis_connection_for_all_its_subscribers
             assert await asyncio.wait_for(anext(again), 5) == {"n": 0}
             with pytest.raises(TimeoutError):
                 await asyncio.wait_for(anext(streams[1]), 0.2)
-        # Every subscriber left: the channels are let go on Redis.
-        numsub = await redis.pubsub_numsub(*(f"procta:live:{c}" for c in channels))
+        # Every subscriber left: the channels are let go on Redis (UNSUBSCRIBE is not
+        # answered to the sender, so give Redis a moment to have read it).
+        for _ in range(50):
+            numsub = await redis.pubsub_numsub(*(f"procta:live:{c}" for c in channels))
+            if all(count == 0 for _, count in numsub):
+                break
+            await asyncio.sleep(0.02)
         assert all(count == 0 for _, count in numsub)
     finally:
         await publisher.close()

@@ -4,13 +4,19 @@ and ephemeral (never in the database, gone when the attempt ends)."""
 from __future__ import annotations
 
 import asyncio
+import uuid
+from datetime import timedelta
 from typing import Any
 
+import pytest
+from redis.asyncio import Redis
 from sqlalchemy import select
 
-from procta.db import Base
-from procta.live.chat import attempt_thread
+from procta.db import Base, utcnow
+from procta.live.chat import MemoryChat, RedisChat, attempt_thread
+from procta.live.router import CHAT_GRACE, chat_ttl
 from procta.state import AppState
+from tests.conftest import REDIS_URL, require_service
 from tests.proctoring.helpers import proctored
 
 
@@ -86,3 +92,32 @@ async def test_bad_chat_is_refused_and_a_flood_is_rate_limited(new_browser: Any,
     ok = await p.teacher.browser.post(f"/api/v1/attempts/{p.attempt_id}/chat", json={"text": "ok"})
     assert ok.status_code == 201
     assert len((await p.student.get(f"{p.url}/live")).json()["chat"]) == 21
+
+
+def test_a_pause_moves_the_end_of_the_conversation_with_the_clock() -> None:
+    now = utcnow()
+    deadline = now - timedelta(minutes=30)  # passed while the attempt stood paused
+    running = chat_ttl(deadline, now)
+    paused = chat_ttl(deadline, now, paused_at=now - timedelta(hours=2))
+    assert running == int(CHAT_GRACE.total_seconds())
+    assert paused == int((timedelta(minutes=90) + CHAT_GRACE).total_seconds())
+
+
+@pytest.mark.parametrize("store", ["memory", "redis"])
+async def test_keep_gives_a_thread_more_time_and_never_brings_one_back(store: str) -> None:
+    redis = None
+    if store == "redis":
+        redis = Redis.from_url(require_service(REDIS_URL, "PROCTA_TEST_REDIS_URL"))
+    chat = RedisChat(redis, prefix=f"test:{uuid.uuid4().hex}:") if redis else MemoryChat()
+    try:
+        await chat.add("attempt:kept", {"id": "1", "at": "t1", "text": "hi"}, ttl_s=1)
+        await chat.add("attempt:gone", {"id": "2", "at": "t2", "text": "hi"}, ttl_s=1)
+        await chat.keep("attempt:kept", 30)
+        await asyncio.sleep(1.3)
+        assert [m["id"] for m in await chat.history("attempt:kept")] == ["1"]
+        assert await chat.history("attempt:gone") == []
+        await chat.keep("attempt:gone", 30)
+        assert await chat.history("attempt:gone") == []
+    finally:
+        if redis is not None:
+            await redis.aclose()

@@ -46,6 +46,7 @@ async def test_the_teacher_feed_streams_rows_alerts_and_chat_and_replays_what_wa
                 ws, lambda m: row_of(sam.attempt_id)(m) and m["row"]["violations"]
             )
             assert row["row"]["last_event_type"] == "tab_switch" and row["row"]["live_risk"] > 0
+            assert row["row"]["version"] > joined["row"]["version"]
             last_id = row["id"]
 
             await sam.client.post(f"{sam.url}/chat", json={"text": "My camera froze."})

@@ -155,7 +155,7 @@ describe('LiveSessionsPage', { timeout: 30_000 }, () => {
     expect(screen.getByRole('status')).toHaveTextContent('Streaming');
 
     // The same attempt: its row is replaced.
-    await send({ id: '1-0', type: 'session', row: liveRow({ live_risk: 77, tier: 'critical', last_event_label: 'Phone detected', status: 'paused' }) });
+    await send({ id: '1-0', type: 'session', row: liveRow({ live_risk: 77, tier: 'critical', last_event_label: 'Phone detected', status: 'paused', version: 2 }) });
     const ada = within(table).getByText('Ada Lovelace').closest('tr')!;
     expect(within(ada).getByText('77')).toBeInTheDocument();
     expect(within(ada).getByText('Phone detected')).toBeInTheDocument();
@@ -166,6 +166,11 @@ describe('LiveSessionsPage', { timeout: 30_000 }, () => {
     await send({ type: 'session', row: liveRow({ attempt_id: 'x1', exam_id: 'e2', name: 'Marie Curie' }) });
     expect(names(table)).toEqual(['Ada Lovelace', 'Niels Bohr']);
     expect(within(table).queryByText('Marie Curie')).not.toBeInTheDocument();
+    // A row read before Ada's change (a lower version) is stale: the newer one stays.
+    await send({ id: '1-2', type: 'session', row: liveRow({ live_risk: 12, tier: 'low', status: 'in_progress', version: 1 }) });
+    const adaNow = within(table).getByText('Ada Lovelace').closest('tr')!;
+    expect(within(adaNow).getByText('77')).toBeInTheDocument();
+    expect(within(adaNow).getByText('Paused')).toBeInTheDocument();
 
     // A heartbeat patches Last Seen and the clock of a shown row; it never adds one.
     const niels = () => within(table).getByText('Niels Bohr').closest('tr')!;

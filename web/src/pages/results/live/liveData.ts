@@ -11,11 +11,19 @@ export function isActive(status: string): boolean {
 /** Alerts kept in the feed; older ones fall off the bottom. */
 export const ALERTS_KEPT = 100;
 
-/** Replace the row of the same attempt, or add it. */
+/** A row read before a change that an already shown row carries (two server processes, or
+ * a read that raced an event) is stale: keep the newer one. Equal versions are the same
+ * state, repainted with a live risk that has faded since. */
+export function isStale(row: LiveSession, shown: LiveSession | undefined): boolean {
+  return shown !== undefined && row.version < shown.version;
+}
+
+/** Replace the row of the same attempt, or add it; a stale row changes nothing. */
 export function upsertRow(rows: LiveSession[] | undefined, row: LiveSession): LiveSession[] | undefined {
   if (!rows) return rows;
   const at = rows.findIndex((r) => r.attempt_id === row.attempt_id);
   if (at < 0) return [...rows, row];
+  if (isStale(row, rows[at])) return rows;
   const next = rows.slice();
   next[at] = row;
   return next;

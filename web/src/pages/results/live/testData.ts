@@ -23,6 +23,7 @@ export function liveRow(overrides: Partial<LiveSession> = {}): LiveSession {
     paused_at: null,
     end_reason: '',
     proctor_id: null,
+    version: 1,
     ...overrides,
   };
 }

@@ -8,7 +8,7 @@ import { useCallback, useState } from 'react';
 import type { LiveChatMessage, LiveFeedMessage, LiveTriage } from '../../../api/types';
 import { useLiveMessages } from '../../../api/teacherSocket';
 import { proctoringApi, proctoringKeys } from '../proctoring/api';
-import { appendChat, patchRow, prependAlert, upsertRow } from './liveData';
+import { appendChat, isStale, patchRow, prependAlert, upsertRow } from './liveData';
 
 interface Options {
   examId: string;
@@ -45,7 +45,9 @@ export function useLiveFeed({ examId, openAttemptId, chatAttemptId }: Options) {
         qc.setQueryData(proctoringKeys.live(examId), (old: typeof rows.data) => upsertRow(old, row));
         if (row.attempt_id === openAttemptId) {
           // A repaint (no id) only moves the risk: patch the row; a real change reloads the panel.
-          qc.setQueryData<LiveTriage>(proctoringKeys.triage(row.attempt_id), (old) => (old ? { ...old, row } : old));
+          qc.setQueryData<LiveTriage>(proctoringKeys.triage(row.attempt_id), (old) =>
+            old && !isStale(row, old.row) ? { ...old, row } : old,
+          );
           if (message.id) refreshAttempt(row.attempt_id);
         }
         return;
