@@ -3,6 +3,10 @@ on SQLite, in batches of 20 (as the student's client sends them), next to a bare
 echo endpoint served the same way and measured in the same run by the same load generator.
 Prints both rates and their ratio.
 
+A third row, ``floor``, is Procta's own app (its middleware, routing, the attempt token
+header and the same body validation) answering a copy of the events route that stores
+nothing: the most any ingest behind this stack could reach.
+
     .venv/bin/python bench/ingest.py                     # 30 s each, 64 clients
     .venv/bin/python bench/ingest.py --seconds 60 --clients 128
 
@@ -52,6 +56,23 @@ class Batch(BaseModel):
 @app.post("/echo")
 async def echo(body: Batch) -> dict:
     return {"accepted": len(body.events)}
+"""
+
+
+FLOOR_APP = """
+from procta.app import create_app
+from procta.attempts.student_router import AttemptToken
+from procta.proctoring.schemas import EventBatchIn, EventBatchOut
+
+app = create_app()
+
+
+@app.post("/api/v1/exam-sessions/{attempt_id}/floor")
+async def floor(attempt_id: str, body: EventBatchIn, token: AttemptToken) -> EventBatchOut:
+    return EventBatchOut(accepted=len(body.events), duplicates=0, ignored=0, live_risk=0.0)
+
+
+app.router.routes.insert(0, app.router.routes.pop())  # matched first, as the events route is
 """
 
 
@@ -186,17 +207,40 @@ async def main() -> None:
             server.terminate()
             server.wait(10)
 
+        (data / "floor_app.py").write_text(FLOOR_APP)
+        floor_env = {**env, "PYTHONPATH": f"{data}{os.pathsep}{ROOT}"}
+        floor_args = ["floor_app:app", "--port", str(port + 2), "--no-access-log"]
+        floor_server = start(
+            [sys.executable, "-m", "uvicorn", *floor_args], floor_env, data / "floor.log", ROOT
+        )
+        floor_base = f"http://127.0.0.1:{port + 2}"
+        try:
+            await wait_up(f"{floor_base}/api/v1/health")
+            floor_paths = [(p.replace("/events", "/floor"), h, a) for p, h, a in paths]
+            cpu = cpu_seconds(floor_server.pid)
+            floor_ok, floor_errors = await hammer(floor_base, floor_paths, args.seconds)
+            floor_cost = (cpu_seconds(floor_server.pid) - cpu) * 1000 / max(1, floor_ok)
+        finally:
+            floor_server.terminate()
+            floor_server.wait(10)
+
     echo_rate, rate = echo_ok / args.seconds, ok / args.seconds
+    floor_rate = floor_ok / args.seconds
     header = ("endpoint", "requests", "req/s", "events/s", "errors", "srv ms/req")
     print(" ".join(f"{h:>10}" for h in header))
     for name, count, r, errs, srv in (
         ("echo", echo_ok, echo_rate, echo_errors, echo_cost),
         ("ingest", ok, rate, errors, cost),
+        ("floor", floor_ok, floor_rate, floor_errors, floor_cost),
     ):
         row = (name, count, f"{r:.0f}", f"{r * BATCH:.0f}", errs, f"{srv:.2f}")
         print(" ".join(f"{v:>10}" for v in row))
     ratio = rate / max(echo_rate, 1e-9)
     print(f"ingest / echo requests: {ratio:.2f} (goal >= 0.5); events/s goal >= 50,000")
+    print(
+        f"floor / echo requests: {floor_rate / max(echo_rate, 1e-9):.2f} "
+        "(Procta's stack and validation, nothing stored: the most ingest could reach)"
+    )
     rerun = f"--seconds {args.seconds:g} --clients {args.clients}"
     print(f"rerun: .venv/bin/python bench/ingest.py {rerun}")
 
