@@ -18,6 +18,7 @@ class Attempt(OrgScoped, Base):
 
     __tablename__ = "attempts"
     __table_args__ = (UniqueConstraint("exam_id", "student_id"),)
+    __mapper_args__ = {"eager_defaults": True}
 
     exam_id: Mapped[str] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"), index=True)
     student_id: Mapped[str] = mapped_column(
@@ -85,8 +86,10 @@ class Attempt(OrgScoped, Base):
 @event.listens_for(Attempt, "before_update")
 def _next_live_version(_: Mapper[Attempt], __: Any, attempt: Attempt) -> None:
     """Every ORM update is a change the live row may show (event ingest, the one Core
-    update that matters, counts its own)."""
-    attempt.live_version = (attempt.live_version or 0) + 1
+    update that matters, counts its own). Counted in SQL: a writer that holds no row lock
+    may hold a copy read before an ingest raised it, and must never lower it. The new
+    value comes back with the UPDATE (``eager_defaults``), so nothing loads it lazily."""
+    attempt.live_version = Attempt.live_version + 1
 
 
 class AttemptQuestion(OrgScoped, Base):

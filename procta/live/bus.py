@@ -94,10 +94,14 @@ class Fanout:
                 queue.put_nowait(message)
 
     def break_all(self) -> None:
-        """End every subscription: its socket tells the client to reconnect and catch up."""
+        """End every subscription after what it holds: its socket tells the client to
+        reconnect and catch up."""
         for queues in self.queues.values():
             for queue in queues:
-                _replace_all(queue, _BROKEN)
+                if queue.full():
+                    _replace_all(queue, _BROKEN)
+                else:
+                    queue.put_nowait(_BROKEN)
         self.queues.clear()
 
     def add(self, channel: str) -> tuple[asyncio.Queue[Message], bool]:
@@ -184,12 +188,22 @@ class RedisBus:
     reconnect on its own: a message published while it was down would be lost without
     anyone knowing. Instead every subscription ends, each socket tells its client to
     reconnect, and the client replays what it missed from the stream; the next
-    subscription opens a new connection."""
+    subscription opens a new connection. A quiet connection is pinged every ``ping_s``; one
+    that does not answer by the next ping counts as lost (a link that died without a reset
+    would otherwise be waited on for ever)."""
 
-    def __init__(self, url: str, prefix: str = "procta:live:", queue_size: int = 1000) -> None:
+    def __init__(
+        self,
+        url: str,
+        prefix: str = "procta:live:",
+        queue_size: int = 1000,
+        ping_s: float = 30.0,
+    ) -> None:
         self._redis: Redis = Redis.from_url(url)
-        self._listener: Redis = Redis.from_url(url, retry=Retry(NoBackoff(), 0))
-        self._prefix = prefix
+        self._listener: Redis = Redis.from_url(
+            url, retry=Retry(NoBackoff(), 0), socket_connect_timeout=5, socket_keepalive=True
+        )
+        self._prefix, self._ping_s = prefix, ping_s
         self._fanout = Fanout(queue_size)
         self._pubsub: PubSub | None = None
         self._reader: asyncio.Task[None] | None = None
@@ -229,33 +243,61 @@ class RedisBus:
         async with self._changing:
             queue, first = self._fanout.add(channel)
             if first:
-                fresh = self._pubsub is None
-                pubsub = self._pubsub = self._pubsub or self._listener.pubsub()
                 try:
-                    await pubsub.subscribe(self._prefix + channel)
-                except Exception:
+                    await self._listen(self._prefix + channel)
+                except BaseException:  # refused, broken or cancelled: leave nothing half-made
                     self._fanout.remove(channel, queue)
                     await self._reset()
                     raise
-                if fresh:  # its reader starts once it is connected
-                    self._reader = asyncio.create_task(self._read(pubsub), name="procta-bus")
         try:
             yield _drain(queue)
         finally:
-            async with self._changing:
-                if self._fanout.remove(channel, queue) and self._pubsub is not None:
-                    try:
-                        await self._pubsub.unsubscribe(self._prefix + channel)
-                    except Exception:  # the connection broke: the reader ends everything
-                        log.warning("could not unsubscribe from %s", channel)
+            if self._fanout.remove(channel, queue):
+                async with self._changing:
+                    # Unless someone subscribed again meanwhile (and so on Redis too).
+                    if channel not in self._fanout.queues and self._pubsub is not None:
+                        try:
+                            await self._pubsub.unsubscribe(self._prefix + channel)
+                        except Exception:  # the connection broke: the reader ends the rest
+                            log.warning("could not unsubscribe from %s", channel)
+
+    async def _listen(self, name: str) -> None:
+        """SUBSCRIBE on the shared connection; the first one opens it and starts its reader."""
+        if self._pubsub is not None:
+            await self._pubsub.subscribe(name)
+            return
+        pubsub = self._listener.pubsub()
+        try:
+            await pubsub.subscribe(name)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await pubsub.aclose()  # type: ignore[no-untyped-call]
+            raise
+        self._pubsub = pubsub
+        self._reader = asyncio.create_task(self._read(pubsub), name="procta-bus")
 
     async def _read(self, pubsub: PubSub) -> None:
         skip = len(self._prefix)
+        pinged = False
         try:
             while True:
-                raw = await pubsub.get_message(ignore_subscribe_messages=True, timeout=None)
-                if raw is not None and raw.get("type") == "message":
-                    self._fanout.deliver(raw["channel"].decode()[skip:], json.loads(raw["data"]))
+                # Every reply counts (subscribe confirmations too): None means only silence.
+                raw = await pubsub.get_message(timeout=self._ping_s)
+                if raw is None:
+                    if pinged:
+                        raise ConnectionError("Redis did not answer a ping")
+                    await pubsub.ping()
+                    pinged = True
+                    continue
+                pinged = False  # anything heard (the pong, a message) shows the link is up
+                if raw.get("type") != "message":
+                    continue
+                try:
+                    message = json.loads(raw["data"])
+                except ValueError:
+                    log.warning("a message on the live bus is not JSON; skipped")
+                    continue
+                self._fanout.deliver(raw["channel"].decode()[skip:], message)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -265,19 +307,21 @@ class RedisBus:
                     await self._reset()
 
     async def _reset(self) -> None:
-        """Forget the connection and end every subscription on it."""
+        """Forget the connection and its reader, and end every subscription on it."""
         self._fanout.break_all()
         pubsub, self._pubsub = self._pubsub, None
+        reader, self._reader = self._reader, None
+        if reader is not None and reader is not asyncio.current_task():
+            reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await reader
         if pubsub is not None:
             with contextlib.suppress(Exception):
                 await pubsub.aclose()  # type: ignore[no-untyped-call]
 
     async def close(self) -> None:
-        if self._reader is not None:
-            self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reader
-        await self._reset()
+        async with self._changing:
+            await self._reset()
         await self._listener.aclose()
         await self._redis.aclose()
 

@@ -43,6 +43,7 @@ CHAT_LIMIT = (20, 10)
 """At most this many chat messages per sender in this many seconds."""
 CHAT_GRACE = timedelta(hours=1)
 """Chat outlives the deadline by this much at most, then it is gone."""
+CHAT_PAUSE_HOLD = timedelta(days=1)
 
 
 @router.get("/exams/{exam_id}/live")
@@ -134,8 +135,8 @@ async def act(
         publish_after_commit(db, state.bus, attempt_channel(attempt_id), command)
     if body.action == "end":
         drop_after_commit(db, state.chat, attempt_id)
-    elif body.action == "resume":  # the deadline moved by the pause: so does the chat's end
-        ttl = chat_ttl(live_row.deadline_at, now)
+    elif body.action in ("pause", "resume"):  # the clock stopped, or moved the deadline
+        ttl = chat_ttl(live_row.deadline_at, now, live_row.paused_at)
         await state.chat.keep(attempt_thread(attempt_id), ttl)
     flags = [row.flag_id] if row.flag_id else []  # a warning is an alert in the feed too
     after_commit(db, lambda: state.feed.touch([attempt_id], flags))
@@ -151,10 +152,11 @@ def _sender(principal: OrgMember) -> str:
 
 def chat_ttl(deadline: datetime | None, now: datetime, paused_at: datetime | None = None) -> int:
     """Seconds a conversation is kept: until the deadline and ``CHAT_GRACE`` after it. While
-    the attempt is paused its clock stands still, so its deadline moves with the pause."""
+    the attempt stands paused its clock does not run and nobody knows when it will again:
+    the time it had left counts from now, plus ``CHAT_PAUSE_HOLD``; resuming sets it back."""
     end = deadline or now
     if paused_at is not None:
-        end += max(now - paused_at, timedelta(0))
+        end += max(now - paused_at, timedelta(0)) + CHAT_PAUSE_HOLD
     return int((max(end, now) + CHAT_GRACE - now).total_seconds())
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from procta.attempts.models import Attempt
 from procta.db import utcnow
-from tests.proctoring.helpers import event, jpeg, proctored
+from tests.proctoring.helpers import event, jpeg, proctored, seconds_ago
 
 
 async def act(p: Any, action: str, message: str = "") -> Any:
@@ -166,3 +166,22 @@ async def test_the_triage_panel_and_the_alert_feed(new_browser: Any, db: Any) ->
     # Once the attempt is over it leaves the live feed.
     await p.student.post(f"{p.url}/submit")
     assert (await p.teacher.browser.get("/api/v1/live/alerts")).json() == []
+
+
+async def test_a_change_saved_from_an_older_copy_still_raises_the_live_version(
+    new_browser: Any, db: Any
+) -> None:
+    """A writer that holds no row lock (the student's consent, a proctor rebalance) may
+    save an attempt it read before events came in: its row must still be the newest."""
+    p = await proctored(new_browser, db)
+    copy = await db.get(Attempt, p.attempt_id)
+    read_then = copy.live_version
+    for n in range(3):
+        batch = {"events": [event(f"v{n}", "tab_switch", seconds_ago(0))]}
+        assert (await p.student.post(f"{p.url}/events", json=batch)).status_code == 200
+    version = select(Attempt.live_version).where(Attempt.id == p.attempt_id)
+    after_events = (await db.execute(version)).scalar()
+    assert after_events >= read_then + 3
+    copy.cal_reason = "written from the copy read before the events"
+    await db.flush()
+    assert copy.live_version == after_events + 1  # back with the UPDATE, nothing lazy

@@ -146,6 +146,32 @@ async def test_a_lost_redis_connection_ends_every_subscription_and_the_next_one_
         await redis.aclose()
 
 
+async def test_a_closing_bus_ends_subscriptions_after_what_they_hold() -> None:
+    bus = MemoryBus()
+    async with bus.subscribe("org:a") as messages:
+        await bus.publish("org:a", {"n": 1})
+        await bus.close()
+        assert await asyncio.wait_for(anext(messages), 1) == {"n": 1}
+        with pytest.raises(ConnectionError):
+            await asyncio.wait_for(anext(messages), 1)
+
+
+async def test_a_redis_that_stops_answering_counts_as_lost() -> None:
+    """A link that died without a reset: pings go unanswered, so the subscriptions end."""
+    url = require_service(REDIS_URL, "PROCTA_TEST_REDIS_URL")
+    redis = Redis.from_url(url)
+    bus = RedisBus(url, ping_s=0.2)
+    try:
+        async with bus.subscribe(f"org:{uuid.uuid4().hex}") as messages:
+            await redis.execute_command("CLIENT", "PAUSE", "1500", "ALL")
+            with pytest.raises(ConnectionError):
+                await asyncio.wait_for(anext(messages), 5)
+    finally:
+        await redis.execute_command("CLIENT", "UNPAUSE")
+        await bus.close()
+        await redis.aclose()
+
+
 @pytest.mark.slow
 async def test_two_server_processes_share_the_live_bus_over_redis(tmp_path: Path) -> None:
     """A change made through server A reaches a dashboard socket held by server B."""

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from procta.db import Base, utcnow
 from procta.live.chat import MemoryChat, RedisChat, attempt_thread
-from procta.live.router import CHAT_GRACE, chat_ttl
+from procta.live.router import CHAT_GRACE, CHAT_PAUSE_HOLD, chat_ttl
 from procta.state import AppState
 from tests.conftest import REDIS_URL, require_service
 from tests.proctoring.helpers import proctored
@@ -100,7 +100,8 @@ def test_a_pause_moves_the_end_of_the_conversation_with_the_clock() -> None:
     running = chat_ttl(deadline, now)
     paused = chat_ttl(deadline, now, paused_at=now - timedelta(hours=2))
     assert running == int(CHAT_GRACE.total_seconds())
-    assert paused == int((timedelta(minutes=90) + CHAT_GRACE).total_seconds())
+    left_at_pause = timedelta(minutes=90)
+    assert paused == int((left_at_pause + CHAT_PAUSE_HOLD + CHAT_GRACE).total_seconds())
 
 
 @pytest.mark.parametrize("store", ["memory", "redis"])

@@ -29,6 +29,18 @@ export function upsertRow(rows: LiveSession[] | undefined, row: LiveSession): Li
   return next;
 }
 
+/** A freshly loaded table, with the streamed rows it is older than (a row that changed
+ * while the table was read) and those of attempts that joined meanwhile. */
+export function mergeLoaded(loaded: LiveSession[], streamed: Iterable<LiveSession>): LiveSession[] {
+  const rows = loaded.slice();
+  for (const row of streamed) {
+    const at = rows.findIndex((r) => r.attempt_id === row.attempt_id);
+    if (at < 0) rows.push(row);
+    else if (row.version > rows[at].version) rows[at] = row;
+  }
+  return rows;
+}
+
 /** A heartbeat's fields into the row of its attempt; nothing when that row is not shown. */
 export function patchRow(rows: LiveSession[] | undefined, patch: LiveSeen): LiveSession[] | undefined {
   const at = rows?.findIndex((r) => r.attempt_id === patch.attempt_id) ?? -1;

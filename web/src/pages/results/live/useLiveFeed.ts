@@ -4,11 +4,11 @@
  * refreshes the open triage panel and counts students' unread chat messages.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
-import type { LiveChatMessage, LiveFeedMessage, LiveTriage } from '../../../api/types';
+import { useCallback, useRef, useState } from 'react';
+import type { LiveChatMessage, LiveFeedMessage, LiveSession, LiveTriage } from '../../../api/types';
 import { useLiveMessages } from '../../../api/teacherSocket';
 import { proctoringApi, proctoringKeys } from '../proctoring/api';
-import { appendChat, isStale, patchRow, prependAlert, upsertRow } from './liveData';
+import { appendChat, isStale, mergeLoaded, patchRow, prependAlert, upsertRow } from './liveData';
 
 interface Options {
   examId: string;
@@ -22,7 +22,18 @@ export function useLiveFeed({ examId, openAttemptId, chatAttemptId }: Options) {
   const qc = useQueryClient();
   const [unread, setUnread] = useState<Record<string, number>>({});
 
-  const rows = useQuery({ queryKey: proctoringKeys.live(examId), queryFn: () => proctoringApi.live(examId) });
+  // Rows streamed before the table loads, or while it reloads: the load keeps the newer.
+  const streamed = useRef(new Map<string, LiveSession>());
+  const rows = useQuery({
+    queryKey: proctoringKeys.live(examId),
+    queryFn: async () => {
+      const loaded = await proctoringApi.live(examId);
+      const shown = qc.getQueryData<LiveSession[]>(proctoringKeys.live(examId)) ?? [];
+      const merged = mergeLoaded(loaded, [...shown, ...streamed.current.values()]);
+      streamed.current.clear();
+      return merged;
+    },
+  });
   const alerts = useQuery({ queryKey: proctoringKeys.alerts(examId), queryFn: () => proctoringApi.alerts(examId) });
 
   const refreshAttempt = (attemptId: string) => {
@@ -42,6 +53,8 @@ export function useLiveFeed({ examId, openAttemptId, chatAttemptId }: Options) {
       case 'session': {
         const { row } = message;
         if (row.exam_id !== examId) return;
+        const seen = streamed.current.get(row.attempt_id);
+        if (!isStale(row, seen)) streamed.current.set(row.attempt_id, row);
         qc.setQueryData(proctoringKeys.live(examId), (old: typeof rows.data) => upsertRow(old, row));
         if (row.attempt_id === openAttemptId) {
           // A repaint (no id) only moves the risk: patch the row; a real change reloads the panel.
