@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, FetchedValue, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
 from procta.db import Base, OrgScoped
@@ -67,7 +67,9 @@ class Attempt(OrgScoped, Base):
     live_risk: Mapped[float] = mapped_column(default=0.0)
     # Grows with every change of the attempt; the live feed's rows carry it, so a teacher's
     # page can tell a row read before a change from one written after it.
-    live_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    live_version: Mapped[int] = mapped_column(
+        default=0, server_default="0", server_onupdate=FetchedValue()
+    )
     integrity: Mapped[float | None]
     risk: Mapped[float | None]
     score_version: Mapped[int | None]
@@ -88,7 +90,8 @@ def _next_live_version(_: Mapper[Attempt], __: Any, attempt: Attempt) -> None:
     """Every ORM update is a change the live row may show (event ingest, the one Core
     update that matters, counts its own). Counted in SQL: a writer that holds no row lock
     may hold a copy read before an ingest raised it, and must never lower it. The new
-    value comes back with the UPDATE (``eager_defaults``), so nothing loads it lazily."""
+    value comes back with the UPDATE (RETURNING: ``eager_defaults`` and the column's
+    ``server_onupdate``), so nothing loads it lazily."""
     attempt.live_version = Attempt.live_version + 1
 
 

@@ -35,6 +35,8 @@ Message = dict[str, Any]
 
 REPLAY = 1000
 """Messages kept per channel for clients that reconnect."""
+SOCKET_TIMEOUT_S = 10.0
+"""Connecting to Redis, or an answer to a command, that takes longer counts as lost."""
 
 
 def org_channel(org_id: str) -> str:
@@ -201,13 +203,18 @@ class RedisBus:
     ) -> None:
         self._redis: Redis = Redis.from_url(url)
         self._listener: Redis = Redis.from_url(
-            url, retry=Retry(NoBackoff(), 0), socket_connect_timeout=5, socket_keepalive=True
+            url,
+            retry=Retry(NoBackoff(), 0),
+            socket_connect_timeout=SOCKET_TIMEOUT_S,
+            socket_timeout=SOCKET_TIMEOUT_S,  # reads of messages pass their own
+            socket_keepalive=True,
         )
         self._prefix, self._ping_s = prefix, ping_s
         self._fanout = Fanout(queue_size)
         self._pubsub: PubSub | None = None
         self._reader: asyncio.Task[None] | None = None
         self._changing = asyncio.Lock()  # one SUBSCRIBE/UNSUBSCRIBE at a time
+        self._closed = False
 
     async def publish(self, channel: str, message: Message) -> None:
         await self._redis.publish(self._prefix + channel, json.dumps(message))
@@ -241,6 +248,8 @@ class RedisBus:
     @contextlib.asynccontextmanager
     async def subscribe(self, channel: str) -> AsyncIterator[AsyncIterator[Message]]:
         async with self._changing:
+            if self._closed:
+                raise ConnectionError("the live bus is closed")
             queue, first = self._fanout.add(channel)
             if first:
                 try:
@@ -278,18 +287,22 @@ class RedisBus:
 
     async def _read(self, pubsub: PubSub) -> None:
         skip = len(self._prefix)
-        pinged = False
+        loop = asyncio.get_running_loop()
+        pinged_at: float | None = None
         try:
             while True:
-                # Every reply counts (subscribe confirmations too): None means only silence.
-                raw = await pubsub.get_message(timeout=self._ping_s)
+                # A read may also reconnect and greet Redis; that must not hang either.
+                async with asyncio.timeout(self._ping_s + SOCKET_TIMEOUT_S):
+                    # Every reply counts (subscribe confirmations too): None is silence.
+                    raw = await pubsub.get_message(timeout=self._ping_s)
                 if raw is None:
-                    if pinged:
+                    if pinged_at is None:
+                        await pubsub.ping()
+                        pinged_at = loop.time()
+                    elif loop.time() - pinged_at >= self._ping_s:
                         raise ConnectionError("Redis did not answer a ping")
-                    await pubsub.ping()
-                    pinged = True
                     continue
-                pinged = False  # anything heard (the pong, a message) shows the link is up
+                pinged_at = None  # anything heard (the pong, a message) shows the link is up
                 if raw.get("type") != "message":
                     continue
                 try:
@@ -313,14 +326,14 @@ class RedisBus:
         reader, self._reader = self._reader, None
         if reader is not None and reader is not asyncio.current_task():
             reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await reader
+            await asyncio.wait([reader])  # a cancel aimed at the caller still reaches it
         if pubsub is not None:
             with contextlib.suppress(Exception):
                 await pubsub.aclose()  # type: ignore[no-untyped-call]
 
     async def close(self) -> None:
         async with self._changing:
+            self._closed = True
             await self._reset()
         await self._listener.aclose()
         await self._redis.aclose()

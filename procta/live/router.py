@@ -21,7 +21,7 @@ from procta.live.bus import (
     org_channel,
     publish_after_commit,
 )
-from procta.live.chat import attempt_thread, drop_after_commit, exam_thread
+from procta.live.chat import attempt_thread, drop_after_commit, exam_thread, keep_after_commit
 from procta.live.schemas import (
     ActedOut,
     ActionIn,
@@ -137,7 +137,7 @@ async def act(
         drop_after_commit(db, state.chat, attempt_id)
     elif body.action in ("pause", "resume"):  # the clock stopped, or moved the deadline
         ttl = chat_ttl(live_row.deadline_at, now, live_row.paused_at)
-        await state.chat.keep(attempt_thread(attempt_id), ttl)
+        keep_after_commit(db, state.chat, attempt_id, ttl)
     flags = [row.flag_id] if row.flag_id else []  # a warning is an alert in the feed too
     after_commit(db, lambda: state.feed.touch([attempt_id], flags))
     return ActedOut(action=service.action_out(row), row=live_row)

@@ -4,6 +4,7 @@ and ephemeral (never in the database, gone when the attempt ends)."""
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -122,3 +123,28 @@ async def test_keep_gives_a_thread_more_time_and_never_brings_one_back(store: st
     finally:
         if redis is not None:
             await redis.aclose()
+
+
+async def test_a_pause_keeps_the_conversation_and_resuming_sets_it_back(
+    new_browser: Any, db: Any, app_state: AppState
+) -> None:
+    p = await proctored(new_browser, db)
+    r = await p.student.post(f"{p.url}/chat", json={"text": "May I ask something?"})
+    assert r.status_code == 201
+    store = app_state.chat
+    assert isinstance(store, MemoryChat)
+    thread = attempt_thread(p.attempt_id)
+
+    def kept_for() -> float:  # seconds left before the thread expires
+        return store._threads[thread][0] - time.monotonic()
+
+    running = kept_for()
+    actions = f"/api/v1/attempts/{p.attempt_id}/actions"
+    pause = await p.teacher.browser.post(actions, json={"action": "pause", "message": ""})
+    assert pause.status_code == 200
+    await asyncio.sleep(0.05)  # kept once the pause is committed
+    assert kept_for() > running + CHAT_PAUSE_HOLD.total_seconds() - 60
+    resume = await p.teacher.browser.post(actions, json={"action": "resume", "message": ""})
+    assert resume.status_code == 200
+    await asyncio.sleep(0.05)
+    assert abs(kept_for() - running) < 60

@@ -53,6 +53,7 @@ describe('teacher socket events', () => {
     expect(liveMessage({ type: 'alert', alert: { id: 'f1' } })).toMatchObject({ type: 'alert' });
     expect(liveMessage({ type: 'chat', message: { id: 'c1' }, exam_id: 'e1' })).toMatchObject({ type: 'chat' });
     expect(liveMessage({ type: 'resync' })).toEqual({ type: 'resync' });
+    expect(liveMessage({ type: 'reconnected' })).toEqual({ type: 'reconnected' });
     expect(liveMessage({ type: 'member.joined' })).toBeNull();
   });
 });
@@ -98,8 +99,9 @@ describe('TeacherFeed', () => {
     expect(second.url).toBe('ws://test/ws/teacher?last_id=100-0');
     second.open();
     expect(feed.getState()).toBe('open');
-    // The server replays; nothing is invented on our side.
-    expect(heard).toHaveLength(2);
+    // The server replays the feed; the pages only reload what it does not keep (chat).
+    expect(heard).toHaveLength(3);
+    expect(heard[2]).toEqual({ type: 'reconnected' });
     expect(states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
 
     feed.disconnect();

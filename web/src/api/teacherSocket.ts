@@ -121,8 +121,9 @@ export class TeacherFeed {
       this.tries = 0;
       this.opened = true;
       this.setState('open');
-      // Without a last id the server cannot replay what we missed: the pages reload.
-      if (again && !this.lastId) this.emit({ type: 'resync' });
+      // Without a last id the server cannot replay what we missed: the pages reload. With
+      // one it replays the feed, but not chat (never kept): the pages reload that.
+      if (again) this.emit({ type: this.lastId ? 'reconnected' : 'resync' });
     };
     socket.onmessage = (msg) => {
       if (this.socket !== socket) return;
@@ -169,7 +170,7 @@ export class TeacherFeed {
 /** This tab's feed. */
 export const teacherFeed = new TeacherFeed();
 
-/** Narrow a message to the live-monitoring kinds (session, alert, chat, resync), or null. */
+/** Narrow a message to the live-monitoring kinds (session, alert, chat, resync, reconnected), or null. */
 export function liveMessage(message: TeacherMessage): LiveFeedMessage | null {
   const m = message as Record<string, unknown>;
   const isObject = (v: unknown) => !!v && typeof v === 'object';
@@ -182,7 +183,8 @@ export function liveMessage(message: TeacherMessage): LiveFeedMessage | null {
     case 'chat':
       return isObject(m.message) ? (message as unknown as LiveFeedMessage) : null;
     case 'resync':
-      return { type: 'resync' };
+    case 'reconnected':
+      return { type: message.type };
     default:
       return null;
   }

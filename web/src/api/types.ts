@@ -109,7 +109,9 @@ export type LiveFeedMessage =
   /** A student wrote, or a proctor wrote to one student (attempt_id) or to the whole exam. */
   | { type: 'chat'; id?: string; message: LiveChatMessage; attempt_id?: string; exam_id: string }
   /** What was missed cannot be replayed: reload. */
-  | { type: 'resync' };
+  | { type: 'resync' }
+  /** The socket is back and the server replays the feed; chat is not kept for replay. */
+  | { type: 'reconnected' };
 
 // --- review (issue 7)
 // Record & review, teacher side (/api/v1/reviews, /attempts/{id}/review, warnings, appeal).

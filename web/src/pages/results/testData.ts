@@ -78,7 +78,7 @@ export function attemptDetail(overrides: Partial<AttemptDetail> = {}): AttemptDe
   };
 }
 
-type Handler = (url: URL, init: RequestInit) => Response | undefined;
+type Handler = (url: URL, init: RequestInit) => Response | Promise<Response> | undefined;
 
 /** Stub `fetch`: each call goes to the first handler that answers; anything else is a 404. */
 export function stubFetch(...handlers: Handler[]) {

@@ -334,6 +334,25 @@ describe('LiveSessionsPage', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
+  it('keeps a row streamed while the table was loading when the table is older', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slowTable: Handler = (url, init) =>
+      url.pathname === LIVE && (init.method ?? 'GET') === 'GET'
+        ? gate.then(() => jsonResponse([liveRow({ live_risk: 10, tier: 'low', version: 3 })]))
+        : undefined;
+    stubFetch(exam, slowTable, get(ALERTS, []));
+    renderPage();
+    act(() => socket().open());
+    await send({ id: '1-0', type: 'session', row: liveRow({ live_risk: 66, tier: 'high', version: 4 }) });
+    release();
+    const table = await screen.findByRole('table', { name: 'Live sessions' });
+    const ada = (await within(table).findByText('Ada Lovelace')).closest('tr')!;
+    expect(within(ada).getByText('66')).toBeInTheDocument();
+  });
+
   it('chats with a student: unread badge, history, live messages, sending, and a rate-limit error', async () => {
     let sent = 0;
     const fetchMock = stubFetch(
@@ -392,6 +411,16 @@ describe('LiveSessionsPage', { timeout: 30_000 }, () => {
     await user.click(within(panel).getByRole('button', { name: 'Send' }));
     expect(await within(panel).findByText('Too many messages: at most 20 in 10 seconds.')).toBeInTheDocument();
     expect(box).toHaveValue('Again');
+
+    // Back from a dropped connection the feed is replayed, but chat is never kept for
+    // replay: the open thread loads again.
+    await send({ id: '9-0', type: 'session', row: liveRow() });
+    const loads = requested(fetchMock, '/api/v1/attempts/a1/chat').length;
+    act(() => socket().drop(1006));
+    await act(() => new Promise((r) => setTimeout(r, 1100)));
+    expect(socket().url).toContain('last_id=9-0');
+    act(() => socket().open());
+    await waitFor(() => expect(requested(fetchMock, '/api/v1/attempts/a1/chat')).toHaveLength(loads + 1));
   });
 
   it('sends a message to everyone', async () => {

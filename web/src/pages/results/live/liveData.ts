@@ -29,14 +29,24 @@ export function upsertRow(rows: LiveSession[] | undefined, row: LiveSession): Li
   return next;
 }
 
-/** A freshly loaded table, with the streamed rows it is older than (a row that changed
- * while the table was read) and those of attempts that joined meanwhile. */
-export function mergeLoaded(loaded: LiveSession[], streamed: Iterable<LiveSession>): LiveSession[] {
+/** A freshly loaded table, with what the page already had: a shown or streamed row newer
+ * than the loaded one (it changed while the table was read) wins; a streamed row the table
+ * lacks joined meanwhile. A shown row the server no longer lists goes. */
+export function mergeLoaded(loaded: LiveSession[], shown: Iterable<LiveSession>, streamed: Iterable<LiveSession>): LiveSession[] {
   const rows = loaded.slice();
+  const index = new Map(rows.map((r, i) => [r.attempt_id, i]));
+  const keepNewer = (row: LiveSession): boolean => {
+    const at = index.get(row.attempt_id);
+    if (at === undefined) return false;
+    if (row.version > rows[at].version) rows[at] = row;
+    return true;
+  };
+  for (const row of shown) keepNewer(row);
   for (const row of streamed) {
-    const at = rows.findIndex((r) => r.attempt_id === row.attempt_id);
-    if (at < 0) rows.push(row);
-    else if (row.version > rows[at].version) rows[at] = row;
+    if (!keepNewer(row)) {
+      index.set(row.attempt_id, rows.length);
+      rows.push(row);
+    }
   }
   return rows;
 }

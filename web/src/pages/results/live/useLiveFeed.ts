@@ -22,16 +22,24 @@ export function useLiveFeed({ examId, openAttemptId, chatAttemptId }: Options) {
   const qc = useQueryClient();
   const [unread, setUnread] = useState<Record<string, number>>({});
 
-  // Rows streamed before the table loads, or while it reloads: the load keeps the newer.
-  const streamed = useRef(new Map<string, LiveSession>());
+  // Rows streamed since the table last loaded (also before its first load, when there is
+  // no table to put them in yet): a load keeps whichever is newer.
+  const streamed = useRef({ examId, rows: new Map<string, LiveSession>() });
+  if (streamed.current.examId !== examId) streamed.current = { examId, rows: new Map() };
   const rows = useQuery({
     queryKey: proctoringKeys.live(examId),
     queryFn: async () => {
       const loaded = await proctoringApi.live(examId);
       const shown = qc.getQueryData<LiveSession[]>(proctoringKeys.live(examId)) ?? [];
-      const merged = mergeLoaded(loaded, [...shown, ...streamed.current.values()]);
-      streamed.current.clear();
-      return merged;
+      const seen = streamed.current.rows;
+      const merging = [...seen.values()];
+      // Forget what any later load reads from the server too; keep what is newer than this
+      // one (should this load be superseded, the next one still needs it).
+      const loadedAt = new Map(loaded.map((r) => [r.attempt_id, r.version]));
+      for (const row of merging) {
+        if (row.version <= (loadedAt.get(row.attempt_id) ?? Infinity)) seen.delete(row.attempt_id);
+      }
+      return mergeLoaded(loaded, shown, merging);
     },
   });
   const alerts = useQuery({ queryKey: proctoringKeys.alerts(examId), queryFn: () => proctoringApi.alerts(examId) });
@@ -53,8 +61,8 @@ export function useLiveFeed({ examId, openAttemptId, chatAttemptId }: Options) {
       case 'session': {
         const { row } = message;
         if (row.exam_id !== examId) return;
-        const seen = streamed.current.get(row.attempt_id);
-        if (!isStale(row, seen)) streamed.current.set(row.attempt_id, row);
+        const seen = streamed.current.rows;
+        if (!isStale(row, seen.get(row.attempt_id))) seen.set(row.attempt_id, row);
         qc.setQueryData(proctoringKeys.live(examId), (old: typeof rows.data) => upsertRow(old, row));
         if (row.attempt_id === openAttemptId) {
           // A repaint (no id) only moves the risk: patch the row; a real change reloads the panel.
@@ -90,6 +98,11 @@ export function useLiveFeed({ examId, openAttemptId, chatAttemptId }: Options) {
         }
         return;
       }
+      case 'reconnected':
+        for (const attemptId of new Set([openAttemptId, chatAttemptId])) {
+          if (attemptId) void qc.invalidateQueries({ queryKey: proctoringKeys.chat(attemptId) });
+        }
+        return;
       case 'resync':
         void qc.invalidateQueries({ queryKey: proctoringKeys.live(examId) });
         void qc.invalidateQueries({ queryKey: proctoringKeys.alerts(examId) });
