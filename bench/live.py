@@ -5,6 +5,7 @@ the messages per second the sockets received.
 
     .venv/bin/python bench/live.py                         # 1,000 students, 30 s
     .venv/bin/python bench/live.py --students 500 --seconds 60 --interval 5
+    .venv/bin/python bench/live.py --redis redis://127.0.0.1:6379/15   # the live bus on Redis
 
 Each student posts one event every ``--interval`` seconds (spread evenly), a tab switch
 whose time is unique, so the row that carries it can be matched to its POST, and a
@@ -157,6 +158,9 @@ async def main() -> None:
     parser.add_argument(
         "--heartbeat", type=float, default=15, help="seconds between heartbeats (0: none)"
     )
+    parser.add_argument(
+        "--redis", default="", help="run the live bus on this Redis (PROCTA_REDIS_URL)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/procta.db"
@@ -171,6 +175,7 @@ async def main() -> None:
             "PROCTA_DATABASE_URL": url,
             "PROCTA_DEMO": "1",
             "PROCTA_ACCESS_LOG": "0",
+            "PROCTA_REDIS_URL": args.redis,
         }
         server = start(
             [sys.executable, "-m", "procta.cli", "serve", "--port", str(port), "--demo"],
@@ -208,7 +213,8 @@ async def main() -> None:
     expected = watch.posted * SOCKETS
     print(
         f"students {args.students}, one event each every {args.interval:g} s, a heartbeat "
-        f"every {args.heartbeat:g} s (0: none), {SOCKETS} sockets"
+        f"every {args.heartbeat:g} s (0: none), {SOCKETS} sockets, "
+        f"live bus {'on Redis' if args.redis else 'in process'}"
     )
     rate = watch.posted / args.seconds
     print(f"events posted: {watch.posted} ({rate:.0f}/s), errors: {watch.errors}")
@@ -230,6 +236,7 @@ async def main() -> None:
     print(
         f"rerun: .venv/bin/python bench/live.py --students {args.students} "
         f"--seconds {args.seconds:g} --interval {args.interval:g} --heartbeat {args.heartbeat:g}"
+        + (f" --redis {args.redis}" if args.redis else "")
     )
 
 
