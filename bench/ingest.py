@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import os
 import random
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -139,6 +141,32 @@ async def wait_up(url: str) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
+@contextlib.asynccontextmanager
+async def serving(
+    args: list[str], env: dict[str, str], log: Path, cwd: Path, ready: str
+) -> AsyncIterator[subprocess.Popen[bytes]]:
+    """A server process, up (``ready`` answers) until the block ends."""
+    server = start(args, env, log, cwd)
+    try:
+        await wait_up(ready)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+async def measure(
+    server: subprocess.Popen[bytes],
+    base: str,
+    paths: list[tuple[str, dict[str, str], str]],
+    seconds: float,
+) -> tuple[int, int, float]:
+    """(requests ok, errors, server CPU ms a request) over ``seconds`` of load."""
+    cpu = cpu_seconds(server.pid)
+    ok, errors = await hammer(base, paths, seconds)
+    return ok, errors, (cpu_seconds(server.pid) - cpu) * 1000 / max(1, ok)
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -149,32 +177,16 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         (data / "echo_app.py").write_text(ECHO_APP)
+        (data / "floor_app.py").write_text(FLOOR_APP)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         port = 8900 + random.randrange(50)
+        uvicorn = [sys.executable, "-m", "uvicorn", "--no-access-log", "--port"]
 
-        echo = start(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "echo_app:app",
-                "--port",
-                str(port),
-                "--no-access-log",
-            ],
-            env,
-            data / "echo.log",
-            data,
-        )
-        try:
-            await wait_up(f"http://127.0.0.1:{port}/docs")
+        echo_base = f"http://127.0.0.1:{port}"
+        echo_cmd = [*uvicorn, str(port), "echo_app:app"]
+        async with serving(echo_cmd, env, data / "echo.log", data, f"{echo_base}/docs") as echo:
             paths = [("/echo", {}, f"{n:032x}") for n in range(args.clients)]
-            cpu = cpu_seconds(echo.pid)
-            echo_ok, echo_errors = await hammer(f"http://127.0.0.1:{port}", paths, args.seconds)
-            echo_cost = (cpu_seconds(echo.pid) - cpu) * 1000 / max(1, echo_ok)
-        finally:
-            echo.terminate()
-            echo.wait(10)
+            echo_ok, echo_errors, echo_cost = await measure(echo, echo_base, paths, args.seconds)
 
         url = f"sqlite+aiosqlite:///{tmp}/procta.db"
         await asyncio.to_thread(upgrade, url)
@@ -186,43 +198,25 @@ async def main() -> None:
             "PROCTA_DEMO": "1",
             "PROCTA_ACCESS_LOG": "0",
         }
-        server = start(
-            [sys.executable, "-m", "procta.cli", "serve", "--port", str(port + 1), "--demo"],
-            env,
-            data / "server.log",
-            ROOT,
-        )
         base = f"http://127.0.0.1:{port + 1}"
-        try:
-            await wait_up(f"{base}/api/v1/health")
+        serve = [sys.executable, "-m", "procta.cli", "serve", "--port", str(port + 1), "--demo"]
+        async with serving(serve, env, data / "server.log", ROOT, f"{base}/api/v1/health") as srv:
             sessions = await join_all(base, exam_id, args.clients)
             paths = [
                 (f"/api/v1/exam-sessions/{a}/events", {"Authorization": f"Bearer {t}"}, a)
                 for a, t, _ in sessions
             ]
-            cpu = cpu_seconds(server.pid)
-            ok, errors = await hammer(base, paths, args.seconds)
-            cost = (cpu_seconds(server.pid) - cpu) * 1000 / max(1, ok)
-        finally:
-            server.terminate()
-            server.wait(10)
+            ok, errors, cost = await measure(srv, base, paths, args.seconds)
 
-        (data / "floor_app.py").write_text(FLOOR_APP)
-        floor_env = {**env, "PYTHONPATH": f"{data}{os.pathsep}{ROOT}"}
-        floor_args = ["floor_app:app", "--port", str(port + 2), "--no-access-log"]
-        floor_server = start(
-            [sys.executable, "-m", "uvicorn", *floor_args], floor_env, data / "floor.log", ROOT
-        )
         floor_base = f"http://127.0.0.1:{port + 2}"
-        try:
-            await wait_up(f"{floor_base}/api/v1/health")
+        floor_env = {**env, "PYTHONPATH": f"{data}{os.pathsep}{ROOT}"}
+        floor_cmd = [*uvicorn, str(port + 2), "floor_app:app"]
+        floor_up = f"{floor_base}/api/v1/health"
+        async with serving(floor_cmd, floor_env, data / "floor.log", ROOT, floor_up) as floor:
             floor_paths = [(p.replace("/events", "/floor"), h, a) for p, h, a in paths]
-            cpu = cpu_seconds(floor_server.pid)
-            floor_ok, floor_errors = await hammer(floor_base, floor_paths, args.seconds)
-            floor_cost = (cpu_seconds(floor_server.pid) - cpu) * 1000 / max(1, floor_ok)
-        finally:
-            floor_server.terminate()
-            floor_server.wait(10)
+            floor_ok, floor_errors, floor_cost = await measure(
+                floor, floor_base, floor_paths, args.seconds
+            )
 
     echo_rate, rate = echo_ok / args.seconds, ok / args.seconds
     floor_rate = floor_ok / args.seconds
