@@ -7,8 +7,10 @@ per request (``session_scope``) or job.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import secrets
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -139,6 +141,30 @@ AfterCommit = Callable[[], None]
 def after_commit(session: AsyncSession, callback: AfterCommit) -> None:
     """Run ``callback`` once the session's transaction commits; drop it on rollback."""
     session.sync_session.info.setdefault("after_commit", []).append(callback)
+
+
+_running: set[asyncio.Task[None]] = set()
+"""Work started after a commit, held until it ends (the loop keeps only weak references)."""
+
+
+def after_commit_run(session: AsyncSession, work: Callable[[], Awaitable[None]], what: str) -> None:
+    """Start ``work`` once the session's transaction commits (a rollback drops it). The
+    request does not wait for it; a failure is logged, never an error for the request,
+    since the change it follows is already made."""
+    loop = asyncio.get_running_loop()
+
+    async def run() -> None:
+        try:
+            await work()
+        except Exception:
+            logging.getLogger("procta").warning("could not %s", what, exc_info=True)
+
+    def start() -> None:
+        task = loop.create_task(run())
+        _running.add(task)
+        task.add_done_callback(_running.discard)
+
+    after_commit(session, start)
 
 
 @event.listens_for(Session, "after_commit")

@@ -27,7 +27,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from procta.db import after_commit
+from procta.db import after_commit_run
 
 log = logging.getLogger("procta.live")
 Message = dict[str, Any]
@@ -343,16 +343,6 @@ def make_bus(redis_url: str) -> Bus:
     return RedisBus(redis_url) if redis_url else MemoryBus()
 
 
-_pending: set[asyncio.Task[None]] = set()
-
-
 def publish_after_commit(session: AsyncSession, bus: Bus, channel: str, message: Message) -> None:
     """Publish once the transaction commits: subscribers never see a rolled-back change."""
-    loop = asyncio.get_running_loop()
-
-    def send() -> None:
-        task = loop.create_task(bus.publish(channel, message))
-        _pending.add(task)
-        task.add_done_callback(_pending.discard)
-
-    after_commit(session, send)
+    after_commit_run(session, lambda: bus.publish(channel, message), "publish a live message")

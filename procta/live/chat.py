@@ -7,18 +7,15 @@ attempt ends. A conversation is the attempt's own thread plus the broadcasts to 
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from procta.db import after_commit
+from procta.db import after_commit_run
 
 Message = dict[str, Any]
 KEEP = 200
@@ -113,36 +110,13 @@ def make_chat(redis: Redis | None) -> ChatStore:
     return RedisChat(redis) if redis is not None else MemoryChat()
 
 
-_pending: set[asyncio.Task[None]] = set()
-log = logging.getLogger("procta.live")
-
-
-def _after_commit(session: AsyncSession, work: Callable[[], Awaitable[None]], what: str) -> None:
-    """Run ``work`` once the transaction commits; a Redis hiccup there is logged, never
-    turned into a failed request (the change it follows is already made)."""
-    loop = asyncio.get_running_loop()
-
-    async def run() -> None:
-        try:
-            await work()
-        except Exception:
-            log.warning("chat: could not %s", what, exc_info=True)
-
-    def start() -> None:
-        task = loop.create_task(run())
-        _pending.add(task)
-        task.add_done_callback(_pending.discard)
-
-    after_commit(session, start)
-
-
 def drop_after_commit(session: AsyncSession, store: ChatStore, attempt_id: str) -> None:
     """Once the attempt's end is committed, its conversation is gone."""
     thread = attempt_thread(attempt_id)
-    _after_commit(session, lambda: store.drop(thread), "drop a conversation")
+    after_commit_run(session, lambda: store.drop(thread), "drop a chat conversation")
 
 
 def keep_after_commit(session: AsyncSession, store: ChatStore, attempt_id: str, ttl_s: int) -> None:
     """Once a pause or a resume is committed, the conversation lasts as its clock now does."""
     thread = attempt_thread(attempt_id)
-    _after_commit(session, lambda: store.keep(thread, ttl_s), "keep a conversation")
+    after_commit_run(session, lambda: store.keep(thread, ttl_s), "keep a chat conversation")

@@ -65,13 +65,9 @@ async def add_chunk(
             .with_for_update()
         )
     ).scalar()
-    kind_total = select(func.count(Recording.id), func.coalesce(func.sum(Recording.size), 0)).where(
-        Recording.org_id == attempt.org_id,
-        Recording.attempt_id == attempt.id,
-        Recording.kind == kind,
-    )
-    parts, stored = (await session.execute(kind_total)).one()
+    stored: int | None = None  # bytes of every part of this kind, read only when needed
     if recording is None:
+        parts, stored = await _kind_totals(session, attempt, kind)
         if parts >= MAX_PARTS:
             raise Conflict(
                 "This recording has been restarted too often; it is not recorded further.",
@@ -108,6 +104,8 @@ async def add_chunk(
             code="missing_chunk",
             details={"expected": recording.chunks},
         )
+    if stored is None:
+        _, stored = await _kind_totals(session, attempt, kind)
     if stored + len(data) > max_total:  # every part of this kind together
         raise AppError(
             "The recording is longer than this server keeps.", code="body_too_large", status=413
@@ -116,6 +114,20 @@ async def add_chunk(
     recording.chunks += 1
     await session.flush()
     return recording
+
+
+async def _kind_totals(session: AsyncSession, attempt: Attempt, kind: str) -> tuple[int, int]:
+    """(parts, bytes) of the attempt's recording of this kind, every part together."""
+    parts, size = (
+        await session.execute(
+            select(func.count(Recording.id), func.coalesce(func.sum(Recording.size), 0)).where(
+                Recording.org_id == attempt.org_id,
+                Recording.attempt_id == attempt.id,
+                Recording.kind == kind,
+            )
+        )
+    ).one()
+    return int(parts), int(size)
 
 
 async def after_submit(session: AsyncSession, attempt: Attempt, *, analyse: bool) -> None:

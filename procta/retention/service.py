@@ -13,7 +13,6 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from procta.attempts.models import FINISHED, Attempt
-from procta.db import after_commit
 from procta.errors import NotFound
 from procta.orgs.models import Organization
 from procta.proctoring.models import Flag, ProctorEvent, Recording, Snapshot
@@ -70,23 +69,25 @@ def _thumbnail(storage: Storage, snap: Snapshot) -> tuple[str, int] | None:
     return key, len(small)
 
 
-def _delete_after_commit(session: AsyncSession, storage: Storage, keys: list[str]) -> None:
-    """Files go only once the rows that stop pointing at them are committed: a rolled-back
-    batch leaves every row with its file."""
+async def _delete_files(storage: Storage, keys: list[str]) -> None:
+    """Called only after the rows that stopped pointing at these files are committed: a
+    rolled-back batch leaves every row with its file. Off the event loop: a batch is
+    hundreds of unlinks."""
 
-    def delete_files() -> None:
+    def delete_all() -> None:
         for key in keys:
             storage.delete(key)
 
     if keys:
-        after_commit(session, delete_files)
+        await asyncio.to_thread(delete_all)
 
 
 async def _snapshot_batch(
     session: AsyncSession, storage: Storage, org: Organization, now: datetime
-) -> Freed | None:
-    """One batch of the org's snapshots past retention, or None when none is left. Rows
-    another cleanup holds are skipped (PostgreSQL), so two runs never share a batch."""
+) -> tuple[Freed, list[str]] | None:
+    """One batch of the org's snapshots past retention, and the files to delete once it is
+    committed; None when none is left. Rows another cleanup holds are skipped (PostgreSQL),
+    so two runs never share a batch."""
     shots_before = now - timedelta(days=org.screenshot_retention_days)
     media_before = now - timedelta(days=org.retention_days)
     batch = list(
@@ -139,13 +140,12 @@ async def _snapshot_batch(
             .execution_options(synchronize_session=False)
         )
     await session.flush()
-    _delete_after_commit(session, storage, files)
-    return freed
+    return freed, files
 
 
 async def _recordings(
-    session: AsyncSession, storage: Storage, org: Organization, now: datetime
-) -> Freed:
+    session: AsyncSession, org: Organization, now: datetime
+) -> tuple[Freed, list[str]]:
     freed, files = Freed(), []
     before = now - timedelta(days=org.retention_days)
     rows = await session.execute(
@@ -170,8 +170,7 @@ async def _recordings(
         freed.recordings_deleted += 1
         recording.purged_at = now
     await session.flush()
-    _delete_after_commit(session, storage, files)
-    return freed
+    return freed, files
 
 
 async def cleanup(
@@ -190,8 +189,11 @@ async def cleanup(
     freed = Freed()
     for org in orgs:
         while (batch := await _snapshot_batch(session, storage, org, now)) is not None:
-            freed.add(batch)
             await session.commit()
-        freed.add(await _recordings(session, storage, org, now))
+            freed.add(batch[0])
+            await _delete_files(storage, batch[1])
+        recordings, files = await _recordings(session, org, now)
         await session.commit()
+        freed.add(recordings)
+        await _delete_files(storage, files)
     return freed

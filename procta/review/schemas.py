@@ -150,3 +150,17 @@ class StudentResultOut(BaseModel):
     flags: list[StudentFlagOut]
     appeal: AppealOut | None
     can_appeal: bool
+
+
+class ResultAccessIn(BaseModel):
+    """The join's body will do. Its roll number and access code are ignored: they never
+    open a result, because a result shows evidence photos; the personal invite does."""
+
+    exam_id: Annotated[str, Field(min_length=1, max_length=32)]
+    invite: Annotated[str | None, Field(max_length=200)] = None
+
+
+class ResultAccessOut(BaseModel):
+    attempt_id: str
+    exam_id: str
+    token: str

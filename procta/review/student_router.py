@@ -3,30 +3,28 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel
 
 from procta.attempts import service as attempts
-from procta.attempts.schemas import JoinIn
 from procta.attempts.student_router import CurrentAttempt
 from procta.auth.deps import DB, State
 from procta.db import utcnow
 from procta.errors import NotFound
 from procta.proctoring import service as proctoring
 from procta.review import service
-from procta.review.schemas import AppealIn, AppealOut, StudentResultOut
+from procta.review.schemas import (
+    AppealIn,
+    AppealOut,
+    ResultAccessIn,
+    ResultAccessOut,
+    StudentResultOut,
+)
 from procta.storage.files import local_storage
 
 router = APIRouter(prefix="/exam-sessions", tags=["exam sessions"])
 
 
-class ResultAccessOut(BaseModel):
-    attempt_id: str
-    exam_id: str
-    token: str
-
-
 @router.post("/result-access")
-async def result_access(body: JoinIn, db: DB, state: State) -> ResultAccessOut:
+async def result_access(body: ResultAccessIn, db: DB, state: State) -> ResultAccessOut:
     """Come back to a released result with the personal invite (the join's body): a new
     token for the finished attempt. 403 ``invite_required`` with a roll number only,
     409 ``results_not_released`` before the teacher releases them, ``no_result`` without

@@ -12,7 +12,7 @@ from procta.db import utcnow
 from procta.proctoring.models import Recording, Snapshot
 from procta.storage.files import local_storage
 from tests.proctoring.helpers import jpeg
-from tests.review.media import recorder_webm
+from tests.review.media import stored_recording
 from tests.review.test_appeals import flagged_with_evidence
 
 A = "/api/v1/attempts"
@@ -32,23 +32,7 @@ async def test_cleanup_deletes_only_what_is_past_retention(
 ) -> None:
     p, _, _ = await flagged_with_evidence(new_browser, db)  # shot-1 shows the tab switch
     storage = local_storage(settings.data_dir)
-    key = f"{p.teacher.org_id}/{p.attempt_id}/recordings/webcam-a.webm"
-    video = recorder_webm(["webcam_frontal.jpg"], 2)
-    storage.put(key, video)
-    db.add(
-        Recording(
-            org_id=p.teacher.org_id,
-            attempt_id=p.attempt_id,
-            kind="webcam",
-            part="a",
-            content_type="video/webm",
-            storage_key=key,
-            size=len(video),
-            chunks=1,
-            started_at=utcnow() - timedelta(days=8),
-        )
-    )
-    await db.flush()
+    await stored_recording(p, db, settings.data_dir, utcnow() - timedelta(days=8))
     assert (await p.teacher.browser.get(f"{A}/{p.attempt_id}/recordings/webcam")).status_code == 200
     r = await p.teacher.browser.patch(
         "/api/v1/orgs/current", json={"screenshot_retention_days": 7, "retention_days": 30}

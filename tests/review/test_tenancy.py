@@ -10,9 +10,8 @@ from typing import Any
 from sqlalchemy import select, update
 
 from procta.db import utcnow
-from procta.proctoring.models import Recording, Snapshot
-from procta.storage.files import local_storage
-from tests.review.media import recorder_webm
+from procta.proctoring.models import Snapshot
+from tests.review.media import stored_recording
 from tests.review.test_appeals import flagged_with_evidence
 
 ROUTES: set[tuple[str, str]] = {
@@ -37,33 +36,12 @@ ROUTES: set[tuple[str, str]] = {
 }
 
 
-async def recorded(p: Any, db: Any, settings: Any) -> None:
-    """A webcam recording of the (submitted) attempt, stored as the upload would have."""
-    video = recorder_webm(["webcam_frontal.jpg"], 2)
-    key = f"{p.teacher.org_id}/{p.attempt_id}/recordings/webcam-a.webm"
-    local_storage(settings.data_dir).put(key, video)
-    db.add(
-        Recording(
-            org_id=p.teacher.org_id,
-            attempt_id=p.attempt_id,
-            kind="webcam",
-            part="a",
-            content_type="video/webm",
-            storage_key=key,
-            size=len(video),
-            chunks=1,
-            started_at=utcnow() - timedelta(minutes=5),
-        )
-    )
-    await db.flush()
-
-
 async def test_another_org_can_not_review_report_or_clean_up(
     new_browser: Any, db: Any, settings: Any
 ) -> None:
     a, _, _ = await flagged_with_evidence(new_browser, db)
     b, _, _ = await flagged_with_evidence(new_browser, db)
-    await recorded(a, db, settings)
+    await stored_recording(a, db, settings.data_dir, utcnow() - timedelta(minutes=5))
     assert (
         await a.teacher.browser.get(f"/api/v1/attempts/{a.attempt_id}/recordings/webcam")
     ).status_code == 200
