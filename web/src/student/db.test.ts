@@ -156,4 +156,12 @@ describe('ExamStore upgrade and proctoring queues', () => {
     expect(await store.countMedia('att1')).toBe(0);
     expect(await store.pendingEvents('att2')).toHaveLength(1);
   });
+
+  it('keeps the order of two batches queued within one millisecond', async () => {
+    await seed();
+    const e = (id: string) => ({ client_id: id, type: 'right_click' as const, phase: 'instant' as const, at: '2025-03-01T10:00:00Z', details: {} });
+    await store.queueEvents('att1', [e('first'), e('second')], 100);
+    await store.queueEvents('att1', [e('third')], 100);
+    expect((await store.pendingEvents('att1')).map((q) => q.client_id)).toEqual(['first', 'second', 'third']);
+  });
 });

@@ -108,6 +108,10 @@ export function maxServerSeq(session: Pick<ExamSession, 'answers'>): number {
 }
 
 export class ExamStore {
+  /** The last queued_at given out: events keep the order they were queued in, even two
+   * batches queued within one millisecond. */
+  private lastQueued = 0;
+
   private constructor(private readonly db: IDBDatabase) {}
 
   static async open(factory: IDBFactory = indexedDB, name: string = DB_NAME): Promise<ExamStore> {
@@ -255,10 +259,11 @@ export class ExamStore {
   queueEvents(attemptId: string, events: ProctorEventIn[], now = Date.now()): Promise<void> {
     return this.tx<void>([EVENTS], 'readwrite', (t, done) => {
       const store = t.objectStore(EVENTS);
-      events.forEach((event, i) => {
-        const item: QueuedEvent = { attempt_id: attemptId, client_id: event.client_id, queued_at: now + i / 1000, event };
+      for (const event of events) {
+        this.lastQueued = Math.max(now, this.lastQueued + 0.001);
+        const item: QueuedEvent = { attempt_id: attemptId, client_id: event.client_id, queued_at: this.lastQueued, event };
         store.put(item);
-      });
+      }
       done(undefined);
     });
   }
